@@ -1,0 +1,318 @@
+"""Claims: a paper's statement, declared once in Python, with its source and expectation.
+
+    @claim("p002/S42.a", source=Source("002_00786031d819b294.txt", "Claim 26 (a)", (666, 666)),
+           statement="For all integers k >= 1, f_k has a real root in (0, 1).",
+           over={"k": Ints(1)}, limit={"k": 40}, expect="CHECKED")
+    def has_root(k: int) -> bool: ...
+
+The function is called at each point of its parameter domains and returns a bool (an exact
+predicate) or a `Forall` (a query for the symbolic back-ends). Readings register one claim per
+reading (`id@R1`, ...) and pass the reading's keyword arguments. Ids follow the entry labels
+of shared/specs/*.md: `<paper>/<spec-entry>[@<reading>]`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import sys
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verify.domains import Choice, Domain, Ints, Rationals, Reals
+from verify.errors import EncodingError, InputError
+from verify.verdict import Status
+
+ID_PATTERN = re.compile(r"^(p\d{3})/([A-Za-z0-9][\w.\-]*?)(?:@([\w.\-~]+))?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a statement is printed: paper file, statement name, first and last line."""
+
+    paper: str
+    where: str
+    lines: tuple[int, int] | None = None
+
+    def __str__(self) -> str:
+        span = ""
+        if self.lines:
+            a, b = self.lines
+            span = f", l.{a}" if a == b else f", l.{a}-{b}"
+        return f"{self.paper}: {self.where}{span}"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The claim follows, over its whole domain, from `premises` by a named meta-rule.
+
+    The rule (e.g. "induction on k", "intermediate value theorem") is trusted and named in
+    the verdict's evidence; every premise is a claim with its own verdict. The claim is PROVED
+    by derivation only when every premise is PROVED.
+    """
+
+    premises: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    source: Source
+    statement: str
+    fn: Callable[..., Any] | None
+    over: Mapping[str, Domain] = field(default_factory=dict)
+    limit: Mapping[str, int] = field(default_factory=dict)
+    uses: tuple[str, ...] = ()
+    rests_on: tuple[str, ...] = ()
+    by: Derivation | None = None
+    expect: Status | None = None
+    reading: str | None = None
+    reading_text: str | None = None
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    timeout: float | None = None
+    backends: tuple[str, ...] | None = None
+    kind: str = "claim"  # or "definition"
+    module: str = ""
+    file: str = ""
+    lineno: int = 0
+
+    @property
+    def paper(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def entry(self) -> str:
+        return self.id.split("/", 1)[1].split("@", 1)[0]
+
+    def premises(self) -> tuple[str, ...]:
+        """Claims whose verdicts bound this one's (rests_on and the derivation's premises)."""
+        extra = self.by.premises if self.by else ()
+        return tuple(dict.fromkeys((*self.rests_on, *extra)))
+
+    def domain_text(self) -> str:
+        return ", ".join(d.describe(n) for n, d in self.over.items()) or "no parameters"
+
+    def call(self, params: Mapping[str, Any]) -> Any:
+        assert self.fn is not None
+        return self.fn(**params, **self.kwargs)
+
+    def body_text(self) -> str:
+        """The claim's own source, for the statement hash of predicate claims."""
+        try:
+            return inspect.getsource(self.fn) if self.fn else self.statement
+        except (OSError, TypeError):
+            return self.statement
+
+
+@dataclass(frozen=True)
+class LoadError:
+    where: str  # module or claim id
+    message: str  # one line
+
+
+class Registry:
+    """Every declared claim and definition by id, plus what failed to load."""
+
+    def __init__(self) -> None:
+        self.claims: dict[str, Claim] = {}
+        self.errors: list[LoadError] = []
+        self.loaded_roots: set[str] = set()
+
+    def add(self, item: Claim) -> None:
+        if item.id in self.claims:
+            other = self.claims[item.id]
+            raise EncodingError(
+                f"duplicate claim id {item.id!r} ({other.file}:{other.lineno} and "
+                f"{item.file}:{item.lineno})"
+            )
+        self.claims[item.id] = item
+
+    def checkable(self) -> list[Claim]:
+        return [c for c in self.claims.values() if c.kind == "claim"]
+
+    def get(self, claim_id: str) -> Claim:
+        try:
+            return self.claims[claim_id]
+        except KeyError:
+            raise InputError(f"unknown claim id {claim_id!r} (see `mechverify list`)") from None
+
+    def validate_references(self) -> None:
+        """An unknown id in `uses`, `rests_on` or `by` is a load error of that claim."""
+        for c in list(self.claims.values()):
+            for ref in (*c.uses, *c.premises()):
+                if ref not in self.claims:
+                    self.errors.append(
+                        LoadError(c.id, f"{c.file}:{c.lineno}: unknown id {ref!r} in uses/premises")
+                    )
+        self._check_cycles()
+
+    def _check_cycles(self) -> None:
+        state: dict[str, int] = {}
+
+        def visit(cid: str, path: list[str]) -> None:
+            state[cid] = 1
+            for p in self.claims[cid].premises():
+                if p not in self.claims:
+                    continue
+                if state.get(p) == 1:
+                    cycle = " -> ".join([*path, cid, p])
+                    self.errors.append(LoadError(cid, f"premise cycle: {cycle}"))
+                elif p not in state:
+                    visit(p, [*path, cid])
+            state[cid] = 2
+
+        for cid in self.claims:
+            if cid not in state:
+                visit(cid, [])
+
+
+REGISTRY = Registry()
+
+
+def _parse_expect(expect: Any, where: str) -> Status | None:
+    if expect is None or isinstance(expect, Status):
+        return expect
+    try:
+        return Status.parse(str(expect))
+    except ValueError as exc:
+        raise EncodingError(f"{where}: expect: {exc}") from None
+
+
+def _caller(fn: Callable[..., Any]) -> tuple[str, str, int]:
+    code = getattr(fn, "__code__", None)
+    module = getattr(fn, "__module__", "")
+    if code is None:
+        return module, "", 0
+    return module, code.co_filename, code.co_firstlineno
+
+
+def claim(
+    claim_id: str,
+    *,
+    source: Source,
+    statement: str,
+    over: Mapping[str, Domain] | None = None,
+    limit: Mapping[str, int] | int | None = None,
+    uses: tuple[str, ...] = (),
+    rests_on: tuple[str, ...] = (),
+    by: Derivation | None = None,
+    expect: Status | str | Mapping[str, Status | str] | None = None,
+    readings: Mapping[str, Mapping[str, Any]] | None = None,
+    reading_texts: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    backends: tuple[str, ...] | None = None,
+    registry: Registry | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a claim (one per reading). See the module docstring."""
+    target = registry if registry is not None else REGISTRY
+    match = ID_PATTERN.match(claim_id)
+    if not match or match.group(3):
+        raise EncodingError(
+            f"claim id {claim_id!r}: expected '<paper>/<spec-entry>' like 'p002/S42.a' "
+            "(readings are added by readings=)"
+        )
+    domains = dict(over or {})
+    for name, dom in domains.items():
+        if not isinstance(dom, Ints | Reals | Rationals | Choice):
+            raise EncodingError(f"{claim_id}: parameter {name!r}: {dom!r} is not a Domain")
+    if isinstance(limit, int):
+        limits = {n: limit for n, d in domains.items() if not d.is_finite}
+    else:
+        limits = dict(limit or {})
+
+    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        module, file, line = _caller(fn)
+        variants: list[tuple[str | None, Mapping[str, Any]]]
+        variants = list((readings or {None: {}}).items())  # type: ignore[dict-item]
+        for reading, kwargs in variants:
+            cid = claim_id if reading is None else f"{claim_id}@{reading}"
+            if isinstance(expect, Mapping):
+                if reading not in expect:
+                    raise EncodingError(f"{cid}: expect has no entry for reading {reading!r}")
+                exp = _parse_expect(expect[reading], cid)
+            else:
+                exp = _parse_expect(expect, cid)
+            target.add(
+                Claim(
+                    id=cid,
+                    source=source,
+                    statement=statement,
+                    fn=fn,
+                    over=domains,
+                    limit=limits,
+                    uses=tuple(uses),
+                    rests_on=tuple(rests_on),
+                    by=by,
+                    expect=exp,
+                    reading=reading,
+                    reading_text=(reading_texts or {}).get(reading or ""),
+                    kwargs=dict(kwargs),
+                    timeout=timeout,
+                    backends=backends,
+                    module=module,
+                    file=file,
+                    lineno=line,
+                )
+            )
+        return fn
+
+    return register
+
+
+def definition(
+    def_id: str, *, source: Source, statement: str, registry: Registry | None = None
+) -> None:
+    """Register a definition: referable from `uses`, never checked."""
+    target = registry if registry is not None else REGISTRY
+    frame = inspect.stack()[1]
+    target.add(
+        Claim(
+            id=def_id,
+            source=source,
+            statement=statement,
+            fn=None,
+            kind="definition",
+            module=frame.frame.f_globals.get("__name__", ""),
+            file=frame.filename,
+            lineno=frame.lineno,
+        )
+    )
+
+
+def load_claims(root: Path | str = "claims") -> Registry:
+    """Import every module under `root`; a module that raises is one LoadError, not a crash."""
+    root = Path(root).resolve()
+    if str(root) in REGISTRY.loaded_roots:
+        return REGISTRY
+    if not root.is_dir():
+        raise InputError(f"claims folder {root} does not exist")
+    parent = str(root.parent)
+    if parent not in sys.path:
+        sys.path.insert(0, parent)
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(root.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join(parts)
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - any claim module error is reported, not raised
+            tb = traceback.extract_tb(exc.__traceback__)
+            frame = next((f for f in reversed(tb) if f.filename == str(path)), tb[-1] if tb else None)
+            at = f"{frame.filename}:{frame.lineno}" if frame else str(path)
+            REGISTRY.errors.append(
+                LoadError(name, f"{at}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            )
+    REGISTRY.loaded_roots.add(str(root))
+    REGISTRY.validate_references()
+    return REGISTRY

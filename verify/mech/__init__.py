@@ -1,0 +1,1 @@
+"""Mechanism-design kernel: exact finite objects and certified optimisation."""

@@ -1,0 +1,114 @@
+"""Statements: what a claim asserts at one parameter point.
+
+A claim function returns either a `bool` (an exact predicate, decided by evaluating it) or a
+`Forall`: for all values of the variables in their domains, if every `given` conjunct holds
+then every `then` conjunct holds. Conjuncts are sympy relations (or Boolean combinations),
+named so that a report can say which one failed. The engine negates a Forall once
+(exists variables: domains and given and not then) and hands that to the back-ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from verify.domains import Choice, Domain, Ints, Rationals, Reals
+from verify.errors import EncodingError
+
+Conjuncts = Mapping[str, Any] | Iterable[Any] | Any
+
+
+def _named(conjuncts: Conjuncts, prefix: str) -> dict[str, sp.Basic]:
+    if conjuncts is None:
+        return {}
+    if isinstance(conjuncts, Mapping):
+        items = list(conjuncts.items())
+    elif isinstance(conjuncts, list | tuple):
+        items = [(f"{prefix}{i + 1}", c) for i, c in enumerate(conjuncts)]
+    else:
+        items = [(prefix.rstrip("_") or "then", conjuncts)]
+    out: dict[str, sp.Basic] = {}
+    for name, c in items:
+        if isinstance(c, bool):
+            c = sp.true if c else sp.false
+        if not isinstance(c, sp.logic.boolalg.Boolean):
+            raise EncodingError(f"conjunct {name!r} is not a relation: {c!r}")
+        out[str(name)] = c
+    return out
+
+
+@dataclass(frozen=True, init=False)
+class Forall:
+    """For all `variables` in their domains: all `given` imply all `then`."""
+
+    variables: dict[sp.Symbol, Domain]
+    given: dict[str, sp.Basic]
+    then: dict[str, sp.Basic]
+
+    def __init__(
+        self,
+        variables: Mapping[sp.Symbol | str, Domain],
+        *,
+        given: Conjuncts = None,
+        then: Conjuncts,
+    ) -> None:
+        vs: dict[sp.Symbol, Domain] = {}
+        for key, dom in variables.items():
+            sym = key if isinstance(key, sp.Symbol) else sp.Symbol(str(key), real=True)
+            if not isinstance(dom, Ints | Reals | Rationals | Choice):
+                raise EncodingError(f"variable {sym}: domain {dom!r} is not a Domain")
+            vs[sym] = dom
+        object.__setattr__(self, "variables", vs)
+        object.__setattr__(self, "given", _named(given, "given_"))
+        object.__setattr__(self, "then", _named(then, "then_"))
+        if not self.then:
+            raise EncodingError("a Forall needs at least one `then` conjunct")
+        names = {s.name for s in vs}
+        for label, c in [*self.given.items(), *self.then.items()]:
+            extra = {s.name for s in c.free_symbols} - names
+            if extra:
+                raise EncodingError(
+                    f"conjunct {label!r} uses {', '.join(sorted(extra))}, which is not a "
+                    "quantified variable (bind parameters with their values first)"
+                )
+
+    def by_name(self) -> dict[str, sp.Symbol]:
+        return {s.name: s for s in self.variables}
+
+    def domain_constraints(self) -> list[sp.Basic]:
+        return [c for s, d in self.variables.items() for c in d.constraints(s)]
+
+    def describe(self) -> str:
+        return ", ".join(d.describe(s.name) for s, d in self.variables.items())
+
+    def fingerprint(self) -> str:
+        """A stable text of the statement, for hashing."""
+        parts = [f"{s.name}:{d!r}" for s, d in self.variables.items()]
+        parts += [f"given {k}: {sp.srepr(v)}" for k, v in self.given.items()]
+        parts += [f"then {k}: {sp.srepr(v)}" for k, v in self.then.items()]
+        return "\n".join(parts)
+
+    def is_polynomial(self) -> bool:
+        syms = list(self.variables)
+        for c in [*self.given.values(), *self.then.values()]:
+            for rel in c.atoms(sp.core.relational.Relational):
+                expr = rel.lhs - rel.rhs
+                num, den = sp.fraction(sp.together(expr))
+                if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
+                    return False
+        return True
+
+    def is_finite(self) -> bool:
+        return all(d.is_finite for d in self.variables.values())
+
+
+def statement_hash(claim_id: str, params: Mapping[str, Any], body: str) -> str:
+    """sha256 of a claim instantiated at parameters; a witness stores it to detect staleness."""
+    from verify.exact import to_json
+
+    text = f"{claim_id}\n{sorted((k, repr(to_json(v))) for k, v in params.items())}\n{body}"
+    return hashlib.sha256(text.encode()).hexdigest()
