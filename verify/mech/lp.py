@@ -1596,6 +1596,10 @@ def solve_milp(
     runner = _HighsRunner(model, integer=[model.index[k] for k in ints])
     status = runner.run(_remaining(deadline))
     trusted = ("HiGHS branch-and-bound (optimality over integer assignments)",)
+    if status == "unbounded_or_infeasible":
+        raise VerifyError(
+            "HiGHS could not tell an infeasible MILP from an unbounded one; try exhaustive=True"
+        )
     if status != "optimal":
         return MILPResult(
             status="infeasible" if status == "infeasible" else "unbounded",
