@@ -218,7 +218,7 @@ def check(claim: Claim, settings: Settings) -> Verdict:
     results: list[PointResult] = []
     visited = skipped = 0
     last_point: dict[str, Any] = {}
-    forall_scope = ""
+    inner_scopes: list[str] = []
     for params in points:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -232,7 +232,8 @@ def check(claim: Claim, settings: Settings) -> Verdict:
             if isinstance(statement, bool):
                 res = _decide_predicate(claim, statement, sha, params)
             else:
-                forall_scope = forall_scope or statement.describe()
+                if statement.variables and statement.describe() not in inner_scopes:
+                    inner_scopes.append(statement.describe())
                 res = decide(claim, statement, sha, params, settings, remaining)
         except Skip:
             skipped += 1
@@ -246,6 +247,8 @@ def check(claim: Claim, settings: Settings) -> Verdict:
         results.append(res)
         if res.status in (Status.REFUTED, Status.ERROR):
             break
+    forall_scope = inner_scopes[0] if len(inner_scopes) == 1 else (
+        f"quantified variables vary by point (first: {inner_scopes[0]})" if inner_scopes else "")
     return _aggregate(claim, results, visited, skipped, complete, cut, forall_scope, verdict,
                       store if settings.write_witnesses else None)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 import sympy as sp
 from flint import fmpz
@@ -26,10 +26,11 @@ def f(k: int | sp.Expr, at: sp.Expr) -> sp.Expr:
     return 12 * (1 - (1 - at) ** k) - 7 * k * at - 1
 
 
+@lru_cache(maxsize=4096)
 def f_sign(k: int, r: Fraction) -> int:
-    """Exact sign of f_k(r) for rational r = p/q."""
+    """Exact sign of f_k(r) for rational r = p/q: q^k f_k(p/q) = (11q - 7kp) q^(k-1) - 12(q-p)^k."""
     p, q = fmpz(r.numerator), fmpz(r.denominator)
-    value = 11 * q**k - 12 * (q - p) ** k - 7 * k * p * q ** (k - 1)
+    value = (11 * q - 7 * k * p) * q ** (k - 1) - 12 * (q - p) ** k
     return (value > 0) - (value < 0)
 
 

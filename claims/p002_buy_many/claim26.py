@@ -16,6 +16,7 @@ import sympy as sp
 from claims.p002_buy_many import PAPER_FILE
 from claims.p002_buy_many.alpha import (
     alpha_sympy,
+    beta,
     f,
     f_sign,
     k_sym,
@@ -217,6 +218,7 @@ def decreasing(k: int) -> bool:
        "(increasing). Must be REFUTED.",
        over={"k": Ints(1)}, limit={"k": 20}, uses=USES, expect="REFUTED")
 def increasing_mutant(k: int) -> dict[str, sp.Basic]:
+    note(alpha_k=alpha_sympy(k), alpha_next=alpha_sympy(k + 1))
     return {"alpha_{k+1} > alpha_k": sp.Gt(alpha_sympy(k + 1), alpha_sympy(k), evaluate=False)}
 
 
@@ -306,6 +308,7 @@ def _register_equality(entry: str) -> None:
     def equality(k: int, form: str) -> dict[str, sp.Basic] | Forall:
         if form == "alpha":
             ak = alpha_sympy(k)
+            note(alpha_k=ak)
             return {text: sp.Eq(left(k, ak), right(k, ak), evaluate=False)}
         given = {"f_k(x) = 0": sp.Eq(f(k, a), 0)} if hyp else None
         return Forall({a: Reals(0, 1, lo_open=True, hi_open=True)}, given=given,
@@ -323,3 +326,134 @@ def _register_equality(entry: str) -> None:
 
 for _entry in EQUALITIES:
     _register_equality(_entry)
+
+
+# ----------------------------------------------------------------------------- 26.8-26.14
+
+def lt(left: sp.Expr, right: sp.Expr) -> sp.Basic:
+    return sp.Lt(left, right, evaluate=False)
+
+
+def gt(left: sp.Expr, right: sp.Expr) -> sp.Basic:
+    return sp.Gt(left, right, evaluate=False)
+
+
+@claim("p002/S42.26.8.i", source=src("Claim 26 proof, step 26.8 (i)", 675),
+       statement="'it suffices to show alpha_k < 1 - (7/12)^(1/k) to prove f_{k+1}(alpha_k) > 0': "
+       "alpha_k < beta_k implies f_{k+1}(alpha_k) > 0, with f_{k+1} from its definition.",
+       over={"k": Ints(1)}, limit={"k": SMALL}, uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.26.8.i.sym",),
+                     "Y := (1-alpha_k)^k; alpha_k < beta_k iff Y > 7/12 (y -> y^k is strictly "
+                     "increasing on [0, 1])"))
+def step_8_i(k: int) -> dict[str, sp.Basic]:
+    ak = alpha_sympy(k)
+    return {"alpha_k < beta_k => f_{k+1}(alpha_k) > 0":
+            sp.Implies(lt(ak, beta(k)), gt(f(k + 1, ak), 0), evaluate=False)}
+
+
+@claim("p002/S42.26.8.i.sym", source=src("Claim 26 proof, step 26.8 (i)", 675),
+       statement="For k >= 1, 0 < a < 1, Y standing for (1-a)^k: 12(1-Y) - 7ka - 1 = 0 and "
+       "Y > 7/12 imply 12(1 - Y(1-a)) - 7(k+1)a - 1 > 0.", expect="PROVED")
+def step_8_i_sym() -> Forall:
+    return Forall({K: Ints(1), a: Reals(0, 1, lo_open=True, hi_open=True), Y: Reals()},
+                  given={"f_k(a) = 0": sp.Eq(12 * (1 - Y) - 7 * K * a - 1, 0),
+                         "a < beta_k": sp.Gt(Y, sp.Rational(7, 12))},
+                  then={"f_{k+1}(a) > 0": sp.Gt(12 * (1 - Y * (1 - a)) - 7 * (K + 1) * a - 1, 0)})
+
+
+@claim("p002/S42.26.8.ii", source=src("Claim 26 proof, step 26.8 (ii)", 673, 675),
+       statement="alpha_k < beta_k implies that the printed reduced form "
+       "-12(1-alpha_k)^k alpha_k - 7 alpha_k is positive.",
+       over={"k": Ints(1)}, limit={"k": SMALL}, uses=USES, expect="REFUTED")
+def step_8_ii(k: int) -> dict[str, sp.Basic]:
+    ak = alpha_sympy(k)
+    return {"alpha_k < beta_k => line 3 > 0":
+            sp.Implies(lt(ak, beta(k)), gt(line3(k, ak), 0), evaluate=False)}
+
+
+def _f_at_beta_line1(k: sp.Expr) -> sp.Expr:  # l.677
+    r = sp.Rational(7, 12) ** (sp.Integer(1) / k)
+    return -12 * r**k - 7 * k * (1 - r) + 11
+
+
+def _f_at_beta_line2(k: sp.Expr) -> sp.Expr:  # l.678
+    return -7 * k * beta(k) + 4
+
+
+BETA_LIMIT = 40
+
+
+@claim("p002/S42.26.9", source=src("Claim 26 proof, step 26.9", 677),
+       statement="f_k(1 - (7/12)^(1/k)) = -12((7/12)^(1/k))^k - 7k(1 - (7/12)^(1/k)) + 11.",
+       over={"k": Ints(1)}, limit={"k": BETA_LIMIT}, uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.26.9.all-k",), "the identity holds for symbolic k"))
+def step_9(k: int) -> dict[str, sp.Basic]:
+    return {"f_k(beta_k) = line 1": sp.Eq(f(k, beta(k)), _f_at_beta_line1(k), evaluate=False)}
+
+
+@claim("p002/S42.26.9.all-k", source=src("Claim 26 proof, step 26.9", 677),
+       statement="26.9 as an identity in symbolic k >= 1.", uses=USES, expect="PROVED")
+def step_9_all() -> Forall:
+    return Forall({K: Ints(1)}, then={"f_k(beta_k) = line 1":
+                                      sp.Eq(f(K, beta(K)), _f_at_beta_line1(K))})
+
+
+@claim("p002/S42.26.10", source=src("Claim 26 proof, step 26.10", 677, 678),
+       statement="line 1 (l.677) = -7k(1 - (7/12)^(1/k)) + 4 (l.678); also against f_k(beta_k).",
+       over={"k": Ints(1)}, limit={"k": BETA_LIMIT}, uses=USES,
+       readings={"line": {"left": "line"}, "def": {"left": "def"}},
+       reading_texts={"line": "line 1 (l.677) = line 2 (l.678)",
+                      "def": "f_k(beta_k) = line 2 (l.678)"},
+       expect={"line": "PROVED", "def": "PROVED"},
+       by=Derivation(("p002/S42.26.10.all-k",), "the identities hold for symbolic k"))
+def step_10(k: int, left: str) -> dict[str, sp.Basic]:
+    lhs = _f_at_beta_line1(k) if left == "line" else f(k, beta(k))
+    return {f"{left} = line 2": sp.Eq(lhs, _f_at_beta_line2(k), evaluate=False)}
+
+
+@claim("p002/S42.26.10.all-k", source=src("Claim 26 proof, step 26.10", 677, 678),
+       statement="26.10 (both forms) as identities in symbolic k >= 1.", uses=USES,
+       expect="PROVED")
+def step_10_all() -> Forall:
+    return Forall({K: Ints(1)}, then={
+        "line 1 = line 2": sp.Eq(_f_at_beta_line1(K), _f_at_beta_line2(K)),
+        "f_k(beta_k) = line 2": sp.Eq(f(K, beta(K)), _f_at_beta_line2(K))})
+
+
+@claim("p002/S42.26.11", source=src("Claim 26 proof, step 26.11", 679),
+       statement="-7k(1 - (7/12)^(1/k)) + 4 > 0 for all integers k >= 1.",
+       over={"k": Ints(1)}, limit={"k": BETA_LIMIT}, expect="PROVED",
+       by=Derivation(("p002/S42.L-power", "p002/S42.L-power-small"),
+                     "4 - 7k beta_k > 0 iff (7/12)^(1/k) > 1 - 4/(7k) iff 7/12 > (1 - 4/(7k))^k "
+                     "(y -> y^k strictly increasing on [0, oo), 1 - 4/(7k) > 0)"))
+def step_11(k: int) -> dict[str, sp.Basic]:
+    return {"4 - 7k beta_k > 0": gt(_f_at_beta_line2(k), 0)}
+
+
+@claim("p002/S42.26.12", source=src("Claim 26 proof, step 26.12", 681),
+       statement="Since f_k(beta_k) > 0, by the IVT alpha_k < 1 - (7/12)^(1/k).",
+       over={"k": Ints(1)}, limit={"k": SMALL}, uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.26.11", "p002/S42.26.10@def", "p002/S42.26.1"),
+                     "IVT: f_k(0) = -1 < 0 < f_k(beta_k) puts a root of f_k in (0, beta_k)"))
+def step_12(k: int) -> dict[str, sp.Basic]:
+    return {"alpha_k < beta_k": lt(alpha_sympy(k), beta(k))}
+
+
+@claim("p002/S42.26.13", source=src("Claim 26 proof, step 26.13", 681),
+       statement="Consequently f_{k+1}(alpha_k) > 0.", over={"k": Ints(1)},
+       limit={"k": SMALL}, uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.26.12", "p002/S42.26.8.i"), "modus ponens"))
+def step_13(k: int) -> dict[str, sp.Basic]:
+    return {"f_{k+1}(alpha_k) > 0": gt(f(k + 1, alpha_sympy(k)), 0)}
+
+
+@claim("p002/S42.26.14", source=src("Claim 26 proof, step 26.14", 681, 682),
+       statement="... finishing the proof that 0 < alpha_{k+1} < alpha_k < 1.",
+       over={"k": Ints(1)}, limit={"k": SMALL}, uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.a", "p002/S42.b", "p002/S42.L-root-bound"),
+                     "alpha_{k+1} > 0 by definition; alpha_{k+1} < alpha_k by (b); "
+                     "alpha_k < 4/(7k) < 1 by IVT"))
+def step_14(k: int) -> dict[str, sp.Basic]:
+    ak, ak1 = alpha_sympy(k), alpha_sympy(k + 1)
+    return {"0 < alpha_{k+1}": lt(0, ak1), "alpha_{k+1} < alpha_k": lt(ak1, ak),
+            "alpha_k < 1": lt(ak, 1)}

@@ -216,15 +216,15 @@ class Variable:
         return cls(name, None, None)
 
 
-def _coeff_map(coeffs: Mapping[str, object], field: str) -> Mapping[str, Fraction]:
-    if not isinstance(coeffs, Mapping):
-        raise InputError(f"{field}: expected a mapping variable -> coefficient, got {coeffs!r}")
+def _coeff_map(coeffs: Mapping[str, object], owner: str) -> Mapping[str, Fraction]:
+    """Coerce a coefficient mapping (``owner`` names it in error messages); drop zeros."""
+    if type(coeffs) is not dict and not isinstance(coeffs, Mapping):
+        raise InputError(f"{owner}: expected a mapping variable -> coefficient, got {coeffs!r}")
     out: dict[str, Fraction] = {}
     for k, v in coeffs.items():
-        if type(k) is not str:
-            if not isinstance(k, str):
-                raise InputError(f"{field}: variable names must be strings, got {k!r}")
-        f = v if type(v) is Fraction else as_fraction(v, f"{field}[{k!r}]")
+        if type(k) is not str and not isinstance(k, str):
+            raise InputError(f"{owner}: variable names must be strings, got {k!r}")
+        f = v if type(v) is Fraction else as_fraction(v, f"{owner}[{k!r}]")
         if f:
             out[k] = f
     return MappingProxyType(out)
@@ -240,12 +240,14 @@ class Constraint:
     rhs: Fraction = _ZERO
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise InputError(f"constraint name: expected a non-empty string, got {self.name!r}")
+        name = self.name
+        if type(name) is not str and not isinstance(name, str) or not name:
+            raise InputError(f"constraint name: expected a non-empty string, got {name!r}")
         if self.op not in _OPS:
-            raise InputError(f"constraint {self.name}: op must be one of {_OPS}, got {self.op!r}")
-        object.__setattr__(self, "coeffs", _coeff_map(self.coeffs, f"constraint {self.name}"))
-        object.__setattr__(self, "rhs", as_fraction(self.rhs, f"constraint {self.name}: rhs"))
+            raise InputError(f"constraint {name}: op must be one of {_OPS}, got {self.op!r}")
+        object.__setattr__(self, "coeffs", _coeff_map(self.coeffs, f"constraint {name}"))
+        if type(self.rhs) is not Fraction:
+            object.__setattr__(self, "rhs", as_fraction(self.rhs, f"constraint {name}: rhs"))
 
     def activity(self, x: Mapping[str, Fraction]) -> Fraction:
         """The exact left-hand side at ``x`` (missing variables count as 0)."""

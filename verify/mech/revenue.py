@@ -108,14 +108,26 @@ def _p(t: int) -> str:
     return f"p[{t}]"
 
 
-def _ic(types: Sequence[Vector], t: int, s: int) -> Constraint:
-    """IC: type t (index) weakly prefers its own option to type s's."""
-    coeffs: dict[str, Fraction] = {_p(t): -_ONE, _p(s): _ONE}
-    for i, v in enumerate(types[t]):
-        if v:
-            coeffs[_q(t, i)] = v
-            coeffs[_q(s, i)] = -v
-    return Constraint(f"IC[{t}>{s}]", coeffs, ">=", _ZERO)
+class _ICBuilder:
+    """Builds IC constraints quickly (names and negated values precomputed per type)."""
+
+    def __init__(self, types: Sequence[Vector]) -> None:
+        self.types = tuple(types)
+        m = len(self.types[0]) if self.types else 0
+        self.qn = [[_q(t, i) for i in range(m)] for t in range(len(self.types))]
+        self.pn = [_p(t) for t in range(len(self.types))]
+        self.terms = [
+            [(i, v, -v) for i, v in enumerate(t) if v] for t in self.types
+        ]
+
+    def __call__(self, t: int, s: int) -> Constraint:
+        """IC: type t (index) weakly prefers its own option to type s's."""
+        coeffs: dict[str, Fraction] = {self.pn[t]: -_ONE, self.pn[s]: _ONE}
+        qt, qs = self.qn[t], self.qn[s]
+        for i, v, neg in self.terms[t]:
+            coeffs[qt[i]] = v
+            coeffs[qs[i]] = neg
+        return Constraint(f"IC[{t}>{s}]", coeffs, ">=", _ZERO)
 
 
 def _neighbour_pairs(types: Sequence[Vector]) -> list[tuple[int, int]]:
@@ -216,7 +228,8 @@ def menu_lp(
         for a, b in pairs:
             if not (0 <= a < n and 0 <= b < n) or a == b:
                 raise InputError(f"ic_pairs: ({a}, {b}) is not a pair of distinct type indices")
-    cons.extend(_ic(ts, a, b) for a, b in pairs)
+    ic = _ICBuilder(ts)
+    cons.extend(ic(a, b) for a, b in pairs)
     return LinearProgram(tuple(variables), objective, tuple(cons), "max")
 
 
@@ -238,6 +251,7 @@ class MenuICOracle:
         self.m = len(self.types[0])
         self.per_type = per_type
         self.chunk = chunk
+        self._ic = _ICBuilder(self.types)
         self.dv = math.lcm(*(v.denominator for t in self.types for v in t))
         self.V = np.array(
             [[int(v * self.dv) for v in t] for t in self.types], dtype=object
@@ -279,7 +293,7 @@ class MenuICOracle:
         return out
 
     def __call__(self, x: Mapping[str, Fraction]) -> Separation:
-        found = tuple(_ic(self.types, t, s) for t, s in self.violations(x))
+        found = tuple(self._ic(t, s) for t, s in self.violations(x))
         return Separation(violated=found, checked=self.n * (self.n - 1))
 
 
