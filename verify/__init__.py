@@ -6,7 +6,7 @@ The public API for claim authors is this module only.
 from __future__ import annotations
 
 from verify.claim import Derivation, Source, claim, definition
-from verify.context import assume, note
+from verify.context import assume, evidence, note
 from verify.domains import Choice, Ints, Rationals, Reals
 from verify.exact import RealAlgebraic
 from verify.statement import Forall
@@ -26,6 +26,7 @@ __all__ = [
     "assume",
     "claim",
     "definition",
+    "evidence",
     "note",
 ]
 __version__ = "0.1.0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 _NOTES: list[dict[str, Any]] = [{}]
+_EVIDENCE: list[list[str]] = [[]]
 
 
 class Skip(Exception):
@@ -22,8 +23,20 @@ def assume(condition: bool) -> None:
         raise Skip()
 
 
+def evidence(text: str) -> None:
+    """Name what this point's decision rests on, e.g. "exact LP optimum, dual certificate
+    re-checked"; it is shown in the verdict's evidence (default: "exact predicate")."""
+    if text not in _EVIDENCE[-1]:
+        _EVIDENCE[-1].append(text)
+
+
 def begin_point() -> None:
     _NOTES[-1] = {}
+    _EVIDENCE[-1] = []
+
+
+def evidences() -> list[str]:
+    return list(_EVIDENCE[-1])
 
 
 def notes() -> dict[str, Any]:

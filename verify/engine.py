@@ -26,7 +26,7 @@ from verify import exact
 from verify.backends import load as load_backend
 from verify.backends.base import GaveUp, Outcome, Proof, Refutation, Sampled, Vacuous
 from verify.claim import Claim
-from verify.context import Skip, begin_point, notes
+from verify.context import Skip, begin_point, evidences, notes
 from verify.domains import Choice, Ints, product_in_size_order
 from verify.errors import EncodingError, InputError, VerifyError
 from verify.statement import Forall, statement_hash
@@ -232,9 +232,12 @@ def check(claim: Claim, settings: Settings) -> Verdict:
             if isinstance(statement, bool):
                 res = _decide_predicate(claim, statement, sha, params)
             else:
+                said = evidences()
                 if statement.variables and statement.describe() not in inner_scopes:
                     inner_scopes.append(statement.describe())
                 res = decide(claim, statement, sha, params, settings, remaining)
+                if said and res.status is Status.PROVED:
+                    res.evidence = "; ".join([*said, res.evidence])
         except Skip:
             skipped += 1
             continue
@@ -255,7 +258,8 @@ def check(claim: Claim, settings: Settings) -> Verdict:
 
 def _decide_predicate(claim: Claim, value: bool, sha: str, params: dict[str, Any]) -> PointResult:
     if value:
-        return PointResult(Status.PROVED, "exact predicate", "exact predicate")
+        said = "; ".join(evidences()) or "exact predicate"
+        return PointResult(Status.PROVED, said, "exact predicate")
     first_notes = notes()
     begin_point()
     again, _ = instantiate(claim, params)  # the re-check: an exact predicate is deterministic
