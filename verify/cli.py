@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from verify.errors import InputError, VerifyError
 
 EXIT_GREEN, EXIT_RED, EXIT_USAGE = 0, 1, 2
+ID_LIKE = re.compile(r"^p\d{3}/")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -34,10 +36,13 @@ def select(registry: Any, targets: list[str]) -> list[Any]:
         return checkable
     chosen: dict[str, Any] = {}
     for target in targets:
-        path_part, _, line_part = target.partition(":") if ":" in target and not target.startswith("p") else (target, "", "")
+        looks_like_id = ID_LIKE.match(target) is not None
+        path_part, line_part = target, ""
+        if not looks_like_id and ":" in target:
+            path_part, _, line_part = target.rpartition(":")
         path = Path(path_part)
         matched: list[Any] = []
-        if path.exists():
+        if not looks_like_id and path.exists():
             base = path.resolve()
             for c in checkable:
                 f = Path(c.file).resolve()

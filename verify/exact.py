@@ -523,11 +523,21 @@ def holds(formula: Any, values: dict[Any, Any]) -> bool:
 
 
 def explain(formula: Any, values: dict[Any, Any]) -> dict[str, str]:
-    """Both sides of a relation evaluated exactly (for witness files and reports)."""
+    """Both sides of the relation that makes `formula` false, evaluated exactly."""
     if isinstance(formula, sp.core.relational.Relational):
         return {
             "relation": str(formula),
             "lhs": value_text(formula.lhs, values),
             "rhs": value_text(formula.rhs, values),
         }
+    inner: Any = None
+    if isinstance(formula, sp.Implies):
+        inner = formula.args[1]  # false implication: premise holds, conclusion fails
+    elif isinstance(formula, sp.And):
+        inner = next((a for a in formula.args if not holds(a, values)), None)
+    elif isinstance(formula, sp.Or) and formula.args:
+        inner = formula.args[0]
+    if inner is not None and isinstance(inner, sp.logic.boolalg.Boolean):
+        detail = explain(inner, values)
+        return {**detail, "relation": f"{formula}  [false part: {detail['relation']}]"}
     return {"relation": str(formula), "lhs": str(holds(formula, values)), "rhs": "True"}

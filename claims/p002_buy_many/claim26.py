@@ -267,7 +267,9 @@ def step_3(k: int) -> dict[str, sp.Basic]:
 @claim("p002/S42.26.4", source=src("Claim 26 proof, step 26.4", 668),
        statement="f_{k+1}(0) < 0 < f_{k+1}(alpha_k) implies f_{k+1} has a root "
        "0 < alpha_{k+1} < alpha_k (IVT).", over={"k": Ints(1)}, limit={"k": SMALL},
-       uses=USES, expect="CHECKED")
+       uses=USES, expect="PROVED",
+       by=Derivation(("p002/S42.b",), "the conclusion 0 < alpha_{k+1} < alpha_k holds for "
+                     "every k by (b) (alpha_{k+1} > 0 by definition), so the implication holds"))
 def step_4(k: int) -> dict[str, sp.Basic]:
     ak, ak1 = alpha_sympy(k), alpha_sympy(k + 1)
     premise = sp.And(sp.Lt(f(k + 1, sp.Integer(0)), 0, evaluate=False),

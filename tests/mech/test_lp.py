@@ -135,7 +135,9 @@ def _random_lp(rng: random.Random) -> LinearProgram:
             for j in range(n)
             if rng.random() < 0.6
         }
-        cons.append(Constraint(f"c{i}", coeffs, rng.choice(["<=", "<=", ">=", "=="]), rng.randint(-3, 5)))
+        cons.append(
+            Constraint(f"c{i}", coeffs, rng.choice(["<=", "<=", ">=", "=="]), rng.randint(-3, 5))
+        )
     if cons and rng.random() < 0.3:  # a duplicated row makes the LP degenerate
         c = rng.choice(cons)
         cons.append(Constraint(c.name + "'", c.coeffs, c.op, c.rhs))

@@ -405,11 +405,11 @@ class Certificate:
             self._verify_unbounded(lp)
         if self.kind == "infeasible":
             return
+        scaled = _ScaledPoint(self.x)
         for c in constraints or ():
-            lhs = c.activity(self.x)
-            if not _holds(lhs, c.op, c.rhs):
+            if not scaled.holds(c):
                 raise CertificateError(
-                    f"constraint {c.name} (extra): {lhs} {c.op} {c.rhs} fails at x"
+                    f"constraint {c.name} (extra): {c.activity(self.x)} {c.op} {c.rhs} fails at x"
                 )
         if oracle is not None:
             found = _violated(oracle(self.x))
@@ -440,8 +440,8 @@ class Certificate:
     def _dual_bound(self, lp: LinearProgram, cost: Mapping[str, Fraction], sense: str) -> Fraction:
         """Check the dual sign conditions and ``d = cost - A^T y``; return the dual bound."""
         s = 1 if sense == "max" else -1
-        aty: dict[str, Fraction] = {}
         terms: list[tuple[Fraction, Fraction]] = []
+        used: list[tuple[Constraint, Fraction]] = []
         for c in lp.constraints:
             yi = self.y.get(c.name, _ZERO)
             if not yi:
@@ -452,10 +452,22 @@ class Certificate:
                     f"{_sign_rule(c.op, sense)}, got y = {yi}"
                 )
             terms.append((c.rhs, yi))
+            used.append((c, yi))
+        # A^T y in Python integers over the common denominator of y (Fractions if it is huge).
+        den = math.lcm(*(yi.denominator for _, yi in used)) if used else 1
+        big = den.bit_length() > 512
+        acc: dict[str, int] = {}
+        rest: dict[str, Fraction] = {}
+        for c, yi in used:
+            yint = yi.numerator * (den // yi.denominator)
             for k, a in c.coeffs.items():
-                aty[k] = aty.get(k, _ZERO) + a * yi
+                if big or a.denominator != 1:
+                    rest[k] = rest.get(k, _ZERO) + a * yi
+                else:
+                    acc[k] = acc.get(k, 0) + a.numerator * yint
         for v in lp.variables:
-            dj = cost.get(v.name, _ZERO) - aty.get(v.name, _ZERO)
+            aty = Fraction(acc.get(v.name, 0), den) + rest.get(v.name, _ZERO)
+            dj = cost.get(v.name, _ZERO) - aty
             got = self.d.get(v.name, _ZERO)
             if dj != got:
                 raise CertificateError(
@@ -1387,12 +1399,20 @@ def _remaining(deadline: float | None) -> float | None:
     return left
 
 
+Session = tuple[_Model, _HighsRunner]
+
+
 def _certify(
     lp: LinearProgram,
     method: str,
     deadline: float | None,
-    session: tuple[_Model, _HighsRunner] | None = None,
-) -> tuple[Certificate, str, list[str]]:
+    session: Session | None = None,
+) -> tuple[Certificate, str, list[str], Session | None]:
+    """A verified certificate for ``lp``: HiGHS + exact basis, then z3 (per ``method``).
+
+    ``session`` (a HiGHS instance already holding ``lp``) is reused for warm starts; the session
+    used is returned.
+    """
     notes: list[str] = []
     if method in ("auto", "highs"):
         try:
@@ -1400,7 +1420,7 @@ def _certify(
                 model = _Model(lp)
                 session = (model, _HighsRunner(model))
             cert = _solve_highs_model(lp, session[0], session[1], _remaining(deadline))
-            return cert, METHOD_HIGHS, notes
+            return cert, METHOD_HIGHS, notes, session
         except _ExactFailure as e:
             if method == "highs":
                 raise CertificateError(f"exact check of the HiGHS basis failed: {e}") from None
@@ -1410,7 +1430,7 @@ def _certify(
     except _ExactFailure as e:
         raise VerifyError(f"z3 fallback failed: {e}") from None
     cert.verify(lp)
-    return cert, METHOD_Z3, notes
+    return cert, METHOD_Z3, notes, session
 
 
 def solve(
@@ -1427,7 +1447,7 @@ def solve(
         raise InputError(f"lp: expected a LinearProgram, got {type(lp).__name__}")
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + time_limit
-    cert, used, notes = _certify(lp, method, deadline)
+    cert, used, notes, _ = _certify(lp, method, deadline)
     return _result(lp, cert, used, t0, notes)
 
 
@@ -1472,13 +1492,10 @@ def solve_lazy(
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + time_limit
     current = lp
-    session: tuple[_Model, _HighsRunner] | None = None
+    session: Session | None = None
     notes: list[str] = []
     for rounds in range(1, max_rounds + 1):
-        if method != "z3" and session is None:
-            model = _Model(current)
-            session = (model, _HighsRunner(model))
-        cert, used, round_notes = _certify(current, method, deadline, session)
+        cert, used, round_notes, session = _certify(current, method, deadline, session)
         notes.extend(f"round {rounds}: {n}" for n in round_notes)
         if cert.kind == "infeasible":
             return _lazy_result(current, cert, used, t0, notes, rounds, None)
@@ -1492,6 +1509,11 @@ def solve_lazy(
         if not found:
             return _lazy_result(current, cert, used, t0, notes, rounds, checked)
         names = {c.name for c in current.constraints}
+        unique: dict[str, Constraint] = {}
+        for c in found:
+            if unique.setdefault(c.name, c) != c:
+                raise VerifyError(f"separation oracle returned two different constraints {c.name}")
+        found = list(unique.values())
         for c in found:
             if c.name in names:
                 raise VerifyError(
@@ -1684,7 +1706,7 @@ def _milp_exhaustive(
             )
         if res.status == "optimal":
             assert res.value is not None
-            if best is None or sign * res.value > sign * (best.value or 0):
+            if best is None or best.value is None or sign * res.value > sign * best.value:
                 best, best_values = res, values
     if best is None:
         return MILPResult(

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 
 from verify.errors import InputError, VerifyError
 from verify.mech.lp import (
@@ -116,9 +116,7 @@ class _ICBuilder:
         m = len(self.types[0]) if self.types else 0
         self.qn = [[_q(t, i) for i in range(m)] for t in range(len(self.types))]
         self.pn = [_p(t) for t in range(len(self.types))]
-        self.terms = [
-            [(i, v, -v) for i, v in enumerate(t) if v] for t in self.types
-        ]
+        self.terms = [[(i, v, -v) for i, v in enumerate(t) if v] for t in self.types]
 
     def __call__(self, t: int, s: int) -> Constraint:
         """IC: type t (index) weakly prefers its own option to type s's."""
@@ -131,7 +129,11 @@ class _ICBuilder:
 
 
 def _neighbour_pairs(types: Sequence[Vector]) -> list[tuple[int, int]]:
-    """Ordered IC pairs between types adjacent along one coordinate (both directions)."""
+    """Local downward IC: (t, s) with s the next lower type along one coordinate of t.
+
+    The starting set for lazy IC generation (revenue LPs typically bind downward); every
+    other pair is left to the separation oracle.
+    """
     pairs: list[tuple[int, int]] = []
     m = len(types[0])
     for i in range(m):
@@ -141,8 +143,8 @@ def _neighbour_pairs(types: Sequence[Vector]) -> list[tuple[int, int]]:
         for members in lines.values():
             members.sort(key=lambda k: types[k][i])
             for a, b in itertools.pairwise(members):
-                pairs.append((a, b))
-                pairs.append((b, a))
+                if types[a][i] != types[b][i]:
+                    pairs.append((b, a))
     return pairs
 
 
@@ -207,6 +209,18 @@ def menu_lp(
     ordered pairs. Variables are named ``q[t][i]`` and ``p[t]`` with ``t`` the type's index.
     """
     ts, ps = _types_and_probs(types, probabilities)
+    return _menu_lp(ts, ps, symmetric, rank_preserving, item_fair, nonnegative_prices, ic_pairs)
+
+
+def _menu_lp(
+    ts: tuple[Vector, ...],
+    ps: tuple[Fraction, ...],
+    symmetric: bool,
+    rank_preserving: bool,
+    item_fair: bool,
+    nonnegative_prices: bool,
+    ic_pairs: Sequence[tuple[int, int]] | None,
+) -> LinearProgram:
     m = len(ts[0])
     lower = _ZERO if nonnegative_prices else None
     variables: list[Variable] = []
@@ -349,8 +363,8 @@ def optimal_menu(
     * ``item_fair``: items the type values equally get equal allocation probabilities,
       ``t_i = t_j  =>  q[t][i] = q[t][j]`` (ex-post fairness of a single buyer).
     * ``nonnegative_prices``: ``p[t] >= 0`` (default: prices are free).
-    * ``lazy``: start from IR, the structural constraints and IC between types adjacent along
-      one coordinate, then add violated IC pairs (``per_type`` most violated per type per round)
+    * ``lazy``: start from IR, the structural constraints and local downward IC (each type
+      against the next lower type along each coordinate), then add violated IC pairs (``per_type`` most violated per type per round)
       found by the exact oracle until none is violated. The answer is certified for all pairs.
     """
     t0 = time.perf_counter()
@@ -362,19 +376,14 @@ def optimal_menu(
         "nonnegative_prices": nonnegative_prices,
         "lazy": lazy,
     }
-    kw: dict[str, Any] = dict(
-        symmetric=symmetric,
-        rank_preserving=rank_preserving,
-        item_fair=item_fair,
-        nonnegative_prices=nonnegative_prices,
-    )
+    flags = (symmetric, rank_preserving, item_fair, nonnegative_prices)
     n, m = len(ts), len(ts[0])
     if lazy:
-        lp = menu_lp(ts, ps, ic_pairs=_neighbour_pairs(ts), **kw)
+        lp = _menu_lp(ts, ps, *flags, _neighbour_pairs(ts))
         oracle = MenuICOracle(ts, per_type=per_type)
         res = solve_lazy(lp, oracle, time_limit=time_limit, method=method)
     else:
-        lp = menu_lp(ts, ps, **kw)
+        lp = _menu_lp(ts, ps, *flags, None)
         res = solve(lp, time_limit=time_limit, method=method)
     if res.status != "optimal" or res.value is None:
         raise VerifyError(f"the revenue LP is {res.status}; expected an optimum")
