@@ -33,7 +33,7 @@ from verify.statement import Forall, statement_hash
 from verify.store import Store
 from verify.verdict import Status, Verdict, Witness
 
-EXACT_BACKENDS = ("sympy", "z3", "enumerate")
+EXACT_BACKENDS = ("sympy", "z3", "lp", "enumerate")
 
 
 @dataclass(frozen=True)

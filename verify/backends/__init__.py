@@ -12,6 +12,7 @@ from typing import Any
 BACKENDS: dict[str, str] = {
     "sympy": "verify.backends.sympy:Sympy",
     "z3": "verify.backends.z3:Z3",
+    "lp": "verify.backends.lp:LP",
     "enumerate": "verify.backends.enumerate:Enumerate",
     "search": "verify.backends.search:Search",
 }

@@ -6,6 +6,7 @@ run is reproducible. Shrinking moves towards small integers and small denominato
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, ClassVar
 
 import sympy as sp
@@ -59,6 +60,27 @@ def search_points(
         return None, tried
 
 
+def _guide(problem: Forall) -> Any:
+    """The first conclusion that is a plain inequality: its margin guides targeted search."""
+    for c in problem.then.values():
+        if isinstance(c, sp.Ge | sp.Gt):
+            return c.lhs - c.rhs
+        if isinstance(c, sp.Le | sp.Lt):
+            return c.rhs - c.lhs
+    return None
+
+
+def _target(margin: Any, point: dict[str, Any]) -> None:
+    """Steer Hypothesis towards small margins (floats only guide; exact checks decide)."""
+    from hypothesis import target
+
+    names = {s.name: s for s in margin.free_symbols}
+    value = margin.xreplace({names[k]: sp.Rational(str(v)) for k, v in point.items()
+                             if k in names and isinstance(v, int | Fraction)})
+    if value.is_Rational:
+        target(-float(value), label="margin")
+
+
 class Search:
     name: ClassVar[str] = "search"
     exact: ClassVar[bool] = False
@@ -76,9 +98,15 @@ class Search:
         then = sp.And(*problem.then.values())
         domains = {s.name: d for s, d in problem.variables.items()}
 
+        guide = _guide(problem)
+
         def fails(point: dict[str, Any]) -> bool:
             try:
-                return exact.holds(given, point) and not exact.holds(then, point)
+                if not exact.holds(given, point):
+                    return False
+                if guide is not None:
+                    _target(guide, point)
+                return not exact.holds(then, point)
             except (ZeroDivisionError, exact.Undecided):
                 return False
 

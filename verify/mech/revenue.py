@@ -172,12 +172,12 @@ def _structural(
                         continue
                     out.append(
                         Constraint(
-                            f"SYM[{k}~{ks}][{j}]", {_q(k, j): _ONE, _q(ks, sj): -_ONE}, "==", _ZERO
+                            f"SYM{i}[{k}~{ks}][{j}]", {_q(k, j): _ONE, _q(ks, sj): -_ONE}, "==", _ZERO
                         )
                     )
                 if ks != k:
                     out.append(
-                        Constraint(f"SYMP[{k}~{ks}]", {_p(k): _ONE, _p(ks): -_ONE}, "==", _ZERO)
+                        Constraint(f"SYMP{i}[{k}~{ks}]", {_p(k): _ONE, _p(ks): -_ONE}, "==", _ZERO)
                     )
     for k, t in enumerate(types):
         for i, j in itertools.combinations(range(m), 2):
@@ -369,6 +369,8 @@ def optimal_menu(
     """
     t0 = time.perf_counter()
     ts, ps = _types_and_probs(types, probabilities)
+    if type(per_type) is not int or per_type < 1:
+        raise InputError(f"per_type: expected a positive int, got {per_type!r}")
     opts = {
         "symmetric": symmetric,
         "rank_preserving": rank_preserving,
