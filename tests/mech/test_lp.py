@@ -398,6 +398,13 @@ def test_lazy_matches_full_and_is_certified_for_all_rows() -> None:
             res.verify(constraints=[tighter])
 
 
+def test_lazy_with_z3_rounds() -> None:
+    lp, full = _matching_lp(5)
+    res = solve_lazy(lp, lambda x: [c for c in full if not c.holds(x)][:2], method="z3")
+    assert (res.value, res.method) == (F(5, 2), "z3-optimize")
+    res.verify(constraints=full)
+
+
 def test_lazy_verify_with_a_complaining_oracle_fails() -> None:
     lp, full = _matching_lp(4)
     res = solve_lazy(lp, lambda x: [c for c in full if not c.holds(x)])

@@ -28,6 +28,10 @@ def as_fraction(value: object, field: str) -> Fraction:
             return Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
             raise InputError(f"{field}: cannot parse {value!r} as an exact rational") from None
+    if isinstance(value, float):
+        raise InputError(
+            f"{field}: floats are not exact, got {value!r}; pass an int, Fraction or 'p/q' string"
+        )
     kind = type(value).__name__
     raise InputError(
         f"{field}: expected an exact rational (int, Fraction or 'p/q' string), "

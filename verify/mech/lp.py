@@ -30,7 +30,6 @@ import heapq
 import itertools
 import json
 import math
-import numbers
 import os
 import sys
 import time
@@ -41,6 +40,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from verify.errors import InputError, VerifyError
+from verify.mech._exact import as_fraction
 
 __all__ = [
     "Certificate",
@@ -80,34 +80,6 @@ class _ExactFailure(Exception):
 
 
 # --------------------------------------------------------------------------- exact numbers
-
-
-def as_fraction(value: object, field: str) -> Fraction:
-    """Return ``value`` as a Fraction (int, Fraction, any Rational, 'p/q' string).
-
-    Floats (and bools) are rejected with a one-line InputError naming ``field``.
-    """
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, bool):
-        raise InputError(f"{field}: expected an exact rational, got bool {value!r}")
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InputError(f"{field}: cannot parse {value!r} as an exact rational") from None
-    if isinstance(value, float):
-        raise InputError(
-            f"{field}: floats are not exact, got {value!r}; pass an int, Fraction or 'p/q' string"
-        )
-    raise InputError(
-        f"{field}: expected an exact rational (int, Fraction or 'p/q' string), "
-        f"got {type(value).__name__} {value!r}"
-    )
 
 
 def _opt_fraction(value: object, field: str) -> Fraction | None:
@@ -1440,7 +1412,8 @@ def solve(
 
     ``method``: "auto" (HiGHS + exact basis, z3 fallback), "highs" (no fallback: raise
     CertificateError if the exact check fails) or "z3" (z3 Optimize only). Raises VerifyError
-    if the time limit (seconds) is reached.
+    if the time limit (seconds) is reached. For LPs with very many rows and a cheap way to
+    find violated ones, :func:`solve_lazy` is much faster.
     """
     _check_method(method)
     if not isinstance(lp, LinearProgram):

@@ -44,6 +44,7 @@ __all__ = [
     "AuctionResult",
     "MenuICOracle",
     "MenuResult",
+    "auction_lp",
     "menu_lp",
     "optimal_auction",
     "optimal_menu",
@@ -172,7 +173,10 @@ def _structural(
                         continue
                     out.append(
                         Constraint(
-                            f"SYM{i}[{k}~{ks}][{j}]", {_q(k, j): _ONE, _q(ks, sj): -_ONE}, "==", _ZERO
+                            f"SYM{i}[{k}~{ks}][{j}]",
+                            {_q(k, j): _ONE, _q(ks, sj): -_ONE},
+                            "==",
+                            _ZERO,
                         )
                     )
                 if ks != k:
