@@ -256,8 +256,8 @@ def test_independent_three_bidders_dsic_equals_bic() -> None:
         ([(1, 1), (2, 2)], ["1"], "expected 2 probabilities"),
         ([(1, 1), (2,)], ["1/2", "1/2"], r"types\[1\]: expected 2"),
         ([(1, 1), (1, 1)], ["1/2", "1/2"], "duplicate"),
-        ([(1, 0.5), (2, 2)], ["1/2", "1/2"], r"types\[0\]\[1\]: floats"),
-        ([(1, 1), (2, 2)], [0.5, 0.5], r"probabilities\[0\]: floats"),
+        ([(1, 0.5), (2, 2)], ["1/2", "1/2"], r"types\[0\]\[1\]: expected an exact rational \(floats are not exact\)"),
+        ([(1, 1), (2, 2)], [0.5, 0.5], r"probabilities\[0\]: expected an exact rational \(floats are not exact\)"),
         ([], [], "non-empty"),
     ],
 )

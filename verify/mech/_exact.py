@@ -30,7 +30,7 @@ def as_fraction(value: object, field: str) -> Fraction:
             raise InputError(f"{field}: cannot parse {value!r} as an exact rational") from None
     if isinstance(value, float):
         raise InputError(
-            f"{field}: floats are not exact, got {value!r}; pass an int, Fraction or 'p/q' string"
+            f"{field}: expected an exact rational (floats are not exact), got float {value!r}"
         )
     kind = type(value).__name__
     raise InputError(
