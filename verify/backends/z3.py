@@ -52,6 +52,9 @@ def to_z3(expr: Any, env: dict[sp.Symbol, Any]) -> Any:
         return z3.Not(to_z3(expr.args[0], env))
     if isinstance(expr, sp.Implies):
         return z3.Implies(to_z3(expr.args[0], env), to_z3(expr.args[1], env))
+    if isinstance(expr, sp.Equivalent):
+        args = [to_z3(a, env) for a in expr.args]
+        return z3.And(*[args[0] == a for a in args[1:]])
     if isinstance(expr, sp.Add):
         return z3.Sum(*[to_z3(a, env) for a in expr.args])
     if isinstance(expr, sp.Mul):
