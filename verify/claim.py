@@ -13,10 +13,12 @@ of shared/specs/*.md: `<paper>/<spec-entry>[@<reading>]`.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import re
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -102,11 +104,23 @@ class Claim:
         return self.fn(**params, **self.kwargs)
 
     def body_text(self) -> str:
-        """The claim's own source, for the statement hash of predicate claims."""
-        try:
-            return inspect.getsource(self.fn) if self.fn else self.statement
-        except (OSError, TypeError):
+        """The claim function's body (not its decorator), for the hash of predicate claims.
+
+        Editing `expect`, `limit` or the statement text leaves a stored witness valid; editing
+        the function's code makes it stale.
+        """
+        if self.fn is None:
             return self.statement
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(self.fn)))
+            node = tree.body[0]
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                node.decorator_list = []
+                return ast.dump(node)
+        except (OSError, TypeError, SyntaxError, IndexError):
+            pass
+        code = self.fn.__code__  # a lambda or source-less function: its bytecode and constants
+        return code.co_code.hex() + repr(code.co_consts) + repr(code.co_names)
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     verdict = replay(claim, data)
     ff = data.get("first_false", {})
     if verdict.status.value == "REFUTED":
-        print(f"REFUTED {claim.id} {verdict.scope} (replayed exactly; no solver imported)")
+        how = ("the claim re-instantiated and re-evaluated exactly" if not data["assignment"]
+               else "point re-evaluated by the exact evaluator, no solver")
+        print(f"REFUTED {claim.id} {verdict.scope} (replayed: {how})")
         print(f"  {claim.source}: {claim.statement}")
         if ff:
             print(f"  first false conjunct: {ff.get('name', '')}: {ff.get('relation', '')}")

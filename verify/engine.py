@@ -34,6 +34,8 @@ from verify.store import Store
 from verify.verdict import Status, Verdict, Witness
 
 EXACT_BACKENDS = ("sympy", "z3", "lp", "enumerate")
+CROSS_CHECK_SECONDS = 10.0  # cap for each extra back-end of the cross-check profile
+LARGE = 16  # variables above which an accepting LP back-end goes before z3
 
 
 @dataclass(frozen=True)
@@ -123,13 +125,19 @@ def decide(
     exact_names = [n for n in names if n in EXACT_BACKENDS]
     if not problem.variables and "enumerate" in exact_names:
         exact_names = ["enumerate"]  # a closed statement: exact evaluation decides it
+    elif len(problem.variables) > LARGE and "lp" in exact_names and "z3" in exact_names:
+        # large linear statements (mechanism tables): exact LP scales where z3 stalls
+        exact_names.remove("lp")
+        exact_names.insert(exact_names.index("z3"), "lp")
     decided: list[tuple[str, str, Outcome]] = []
     gave_up: list[str] = []
     for name in exact_names:
         backend = load_backend(name)
         if not backend.accepts(problem):
             continue
-        outcome = backend.run(problem, seconds)
+        # a cross-checking back-end after the first decision gets a bounded share of the time
+        budget = seconds if not decided else min(CROSS_CHECK_SECONDS, seconds / 4)
+        outcome = backend.run(problem, budget)
         version = backend.version()
         if isinstance(outcome, Refutation):
             why = recheck(problem, outcome.assignment)
@@ -329,7 +337,8 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None) -> Ve
     path = data.get("_path", "<witness>")
 
     def done(status: Status, reason: str = "", witness: Witness | None = None) -> Verdict:
-        scope = "at " + ", ".join(f"{k}={v}" for k, v in data["params"].items())
+        at = ", ".join(f"{k}={v}" for k, v in data["params"].items())
+        scope = f"at {at}" if at else "the closed statement"
         return Verdict(claim.id, status, scope, ("stored witness re-checked exactly",)
                        if status is Status.REFUTED else (), "replay",
                        round(time.monotonic() - start, 3), witness, reason)

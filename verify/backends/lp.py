@@ -30,6 +30,16 @@ every certificate once more with `LPResult.verify()`):
      strict row holds with slack `s* > 0`); `s* <= 0` or infeasible proves there is none.
    No violated piece: Proof. A violated piece: Refutation with the exact vertex (the engine
    re-checks it against the original statement with `verify.exact`).
+4. speed (without strict hypotheses, >= 40 hypothesis rows): one persistent floating-point
+   HiGHS model of the hypotheses is re-optimised for each piece; when its float optimum does
+   not exceed the bound, the rows with nonzero float duals are taken and the certified exact
+   LP is solved over those rows only (and the variables they use). That LP is a relaxation of
+   the full one, so a certified bound that settles the piece holds for every point of the
+   hypotheses; otherwise (or if the float solve fails) the full exact LP decides. Floats only
+   choose rows; every verdict rests on an exact, re-checked certificate.
+
+Strict hypotheses are supported (slack method above), not declined; open domain bounds count
+as strict rows. The evidence names the number of exact LPs and how many were relaxations.
 """
 
 from __future__ import annotations
@@ -341,6 +351,10 @@ class _Run:
         self.closed = [r for r in comp.given if not r.strict]
         self.strict = strict + [r for r in comp.given if r.strict]
         self.closed_cons = [self._constraint(f"g{i}", r) for i, r in enumerate(self.closed)]
+        self.relaxed = 0
+        self.guide: _FloatGuide | None = None
+        if not self.strict and len(self.closed) >= GUIDE_MIN_ROWS:
+            self.guide = _FloatGuide.build(comp.variables, comp.lower, comp.upper, self.closed)
 
     # ---- LP plumbing
 
@@ -352,14 +366,20 @@ class _Run:
         return self.mlp.Constraint(name, coeffs, op, r.rhs)
 
     def _solve(self, objective: dict[str, Fraction], extra: list[Any],
-               with_slack: bool) -> Any:
+               with_slack: bool, closed: list[Any] | None = None) -> Any:
+        """Certified max of `objective` s.t. the closed hypotheses (or the subset `closed`),
+        `extra` and the variable bounds."""
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise VerifyError("time limit reached")
         vs = self.variables
         if with_slack:
             vs = (*vs, self.mlp.Variable(SLACK, None, Fraction(1)))
-        lp = self.mlp.LinearProgram(vs, objective, (*self.closed_cons, *extra), "max")
+        rows = self.closed_cons if closed is None else closed
+        if closed is not None:  # a relaxation: only the variables its rows and objective use
+            used = set(objective).union(*(c.coeffs for c in (*rows, *extra)))
+            vs = tuple(v for v in vs if v.name in used)
+        lp = self.mlp.LinearProgram(vs, objective, (*rows, *extra), "max")
         res = self.mlp.solve(lp, time_limit=left)
         res.verify()  # the certificate, re-checked in pure Fractions once more
         self.solved += 1
@@ -401,6 +421,9 @@ class _Run:
                 if hit is not None:
                     return Refutation(self._point(hit))
         how = f"{self.solved} LP{'' if self.solved == 1 else 's'}"
+        if self.relaxed:
+            how += (f", {self.relaxed} of them over the hypotheses named by HiGHS's float duals "
+                    "(a relaxation, so its certified bound holds for all)")
         if self.fallbacks:
             how += f" ({self.fallbacks} by the z3 fallback, certified the same way)"
         extra = []
@@ -428,11 +451,31 @@ class _Run:
                            f"maximal common slack {res.value} <= 0)")
         return res.x
 
+    def _relaxation_bounds(self, coeffs: dict[str, Fraction], rhs: Fraction,
+                           strict: bool) -> bool:
+        """True if the certified optimum over the rows HiGHS's float duals name (a relaxation:
+        a subset of the hypotheses) already shows that no violation exists."""
+        assert self.guide is not None
+        rows = self.guide.support(coeffs, float(rhs))
+        if rows is None:
+            return False
+        res = self._solve(coeffs, [], with_slack=False,
+                          closed=[self.closed_cons[i] for i in rows])
+        if res.status != "optimal":
+            return False
+        assert res.value is not None
+        if res.value < rhs or (strict and res.value == rhs):
+            self.relaxed += 1
+            return True
+        return False
+
     def _violation(self, coeffs: dict[str, Fraction], rhs: Fraction,
                    strict: bool) -> Any | None:
         """A point of the hypotheses with `coeffs . x > rhs` (strict) or `>= rhs`, or None."""
         mlp = self.mlp
         if not self.strict:
+            if self.guide is not None and self._relaxation_bounds(coeffs, rhs, strict):
+                return None
             res = self._solve(coeffs, [], with_slack=False)
             if res.status == "unbounded":
                 cert = res.certificate
@@ -456,6 +499,88 @@ class _Run:
             return None
         assert res.value is not None
         return res.x if res.value > 0 else None
+
+
+GUIDE_MIN_ROWS = 40  # below this a full exact LP is as cheap as a guided one
+DUAL_TOL = 1e-9
+
+
+class _FloatGuide:
+    """One persistent HiGHS model (floating point) of the closed hypotheses.
+
+    For an objective it reports which hypotheses carry a nonzero float dual at the optimum,
+    when the float optimum does not exceed the conclusion's bound. It only *chooses* rows: the
+    decision is the certified exact LP over those rows, a relaxation of the full system, whose
+    bound is then valid for every point of the hypotheses; if that bound does not settle the
+    conclusion, the full exact LP is solved.
+    """
+
+    def __init__(self, h: Any, index: dict[str, int]) -> None:
+        self.h = h
+        self.index = index
+        self.last: list[int] = []
+
+    @classmethod
+    def build(cls, names: list[str], lower: dict[str, Any], upper: dict[str, Any],
+              rows: list[Row]) -> _FloatGuide | None:
+        try:
+            import highspy
+            import numpy as np
+
+            from verify.mech.lp import _new_highs
+        except ImportError:
+            return None
+        index = {v: j for j, v in enumerate(names)}
+        inf = math.inf
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(names)
+        lp.num_row_ = len(rows)
+        lp.col_cost_ = np.zeros(len(names))
+        lp.col_lower_ = np.array([-inf if lower[v] is None else float(lower[v][0])
+                                  for v in names])
+        lp.col_upper_ = np.array([inf if upper[v] is None else float(upper[v][0])
+                                  for v in names])
+        lp.row_lower_ = np.array([float(r.rhs) if r.op == "==" else -inf for r in rows])
+        lp.row_upper_ = np.array([float(r.rhs) for r in rows])
+        starts, idx, val = [0], [], []
+        for r in rows:
+            for v, a in r.coeffs:
+                idx.append(index[v])
+                val.append(float(a))
+            starts.append(len(idx))
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = len(names)
+        lp.a_matrix_.num_row_ = len(rows)
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(idx, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(val, dtype=np.float64)
+        h = _new_highs()
+        if h.passModel(lp) == highspy.HighsStatus.kError:
+            return None
+        return cls(h, index)
+
+    def support(self, coeffs: dict[str, Fraction], rhs: float) -> list[int] | None:
+        """Rows with a nonzero float dual at the float optimum of `coeffs`, or None when the
+        float optimum is not finite or exceeds `rhs` (a violation is likely: solve exactly)."""
+        import highspy
+        import numpy as np
+
+        cols = [self.index[v] for v in coeffs]
+        reset = [j for j in self.last if j not in set(cols)]
+        if reset:
+            self.h.changeColsCost(len(reset), np.array(reset, dtype=np.int32),
+                                  np.zeros(len(reset)))
+        self.h.changeColsCost(len(cols), np.array(cols, dtype=np.int32),
+                              np.array([float(a) for a in coeffs.values()]))
+        self.last = cols
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        if self.h.getInfo().objective_function_value > rhs + 1e-7:
+            return None
+        duals = self.h.getSolution().row_dual
+        return [i for i, y in enumerate(duals) if abs(y) > DUAL_TOL]
 
 
 def _pieces(row: Row) -> list[tuple[dict[str, Fraction], Fraction, bool]]:

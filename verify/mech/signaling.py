@@ -53,6 +53,7 @@ __all__ = [
     "SignalingScheme",
     "Tie",
     "as_profiles",
+    "check_bayes_plausible",
     "efficient_welfare",
     "evaluate",
     "grid_posteriors",

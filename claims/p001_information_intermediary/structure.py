@@ -1,0 +1,293 @@
+"""Theorem 5 (TH-5, l.190-193, proof l.195-238): the structure of CS-optimal signaling.
+
+Statement: "In an optimal signaling scheme, the only signals s = (alpha', beta') that raise
+non-zero consumer surplus" are (1) T1: phi_1(b|s) = phi_2(c|s) = c, CS(s) = alpha'(a-b), and
+(2) T2: phi_2(d|s) = phi_1(b|s) >= 0, CS(s) = alpha'(1-beta')(a-b).
+
+Readings (spec TH-5): Q-R1 every optimal solution of LP (2) has all its positive-weight,
+positive-CS signals in T1 u T2; Q-R2 (w.l.o.g.) restricting the positive-CS columns to T1 u T2
+leaves the value of LP (2) unchanged. Dom-R1 the normalised family alpha a = b, beta c = d;
+Dom-R2 general a > b > c > d > 0, alpha, beta in (0, 1). Ties: fav (CS_max) or adv (CS_min).
+
+LP (2) is over product signals (the proof restricts to them, l.195; correlated signals have
+CS 0 by Theorem 4, not re-checked here). Each instance is decided exactly (module lp2): the
+finite family's optimum comes from the certified master LP with D6-LP CS per column; the
+dual y then certifies the value over *all* product signals by z3 (no (alpha', beta') has
+CS(s) > y . mu(s), CS(s) per Proposition 1 under C1, which p001/PR-1.C1 checks against D6).
+Verdicts are per instance list (PROVED = every listed instance, exactly).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from claims.p001_information_intermediary import PAPER_FILE
+from claims.p001_information_intermediary.lp2 import (
+    adv_sup_certificate,
+    certified_lp2,
+    certified_restricted,
+    duals,
+    family,
+    offending_weight,
+    outside_t,
+    separate,
+    signal_of,
+    solve_lp2,
+)
+from claims.p001_information_intermediary.model import Inst, formula, grid
+from verify import Choice, Derivation, Ints, Source, assume, claim, evidence, note
+from verify.mech.signaling import SignalingScheme, seller_optimum
+
+F = Fraction
+N_GRID, M_T2 = 4, 4  # the finite family: {0, 1/4, .., 1}^2, T2 at phi = k d/4, move images
+
+DOM_R1 = ("4,2,1,1/2", "3,2,1,1/2", "6,4,3,1", "10,3,2,1", "5,2,1,1/4")  # a,b,c,d; normalised
+DOM_R2 = ("4,3,2,1,1/3,1/2", "4,2,1,1/2,3/4,1/4", "4,2,1,1/2,3/4,3/4", "3,2,1,1/2,1/4,3/4",
+          "6,4,3,1,1/2,1/2")  # a,b,c,d,alpha,beta
+USES = ("p001/D6", "p001/D11")
+LP_EVIDENCE = "exact LP optimum, dual certificate re-checked"
+Z3_EVIDENCE = "z3: no product signal has CS(s) > y.mu(s) (value of LP (2) over all product signals)"
+
+
+def src(where: str, first: int, last: int | None = None) -> Source:
+    return Source(PAPER_FILE, where, (first, last or first))
+
+
+def parse(inst: str) -> Inst:
+    xs = [F(x) for x in inst.split(",")]
+    return Inst.normalised(*xs) if len(xs) == 4 else Inst(*xs)
+
+
+def describe(s: Inst, scheme: SignalingScheme, tie: str) -> list:
+    out = []
+    for wt, post in scheme.signals:
+        A, B = signal_of(s, post)
+        opt = seller_optimum(post, s.values)
+        out.append({"weight": wt, "alpha'": A, "beta'": B, "CS": opt.cs(tie),  # type: ignore[arg-type]
+                    "phi_1(b)": s.phi1(A) if A < 1 else "-infinity",
+                    "phi_2(d)": s.phi2(B) if B < 1 else "-infinity"})
+    return out
+
+
+STATEMENT = ("In an optimal signaling scheme, the only signals s = (alpha', beta') that raise "
+             "non-zero consumer surplus have the form (1) phi_1(b|s) = phi_2(c|s) = c and "
+             "CS(s) = alpha'(a-b), or (2) phi_2(d|s) = phi_1(b|s) >= 0 and "
+             "CS(s) = alpha'(1-beta')(a-b).")
+READINGS = {f"{q}.{dom}.{tie}": {"q": q, "dom": dom, "tie": tie}
+            for q in ("QR1", "QR2") for dom in ("DomR1", "DomR2") for tie in ("fav", "adv")}
+Q_TEXT = {"QR1": "every optimal solution of LP (2) puts positive weight only on T1 u T2 among "
+                 "its positive-CS signals",
+          "QR2": "restricting the positive-CS columns of LP (2) to T1 u T2 leaves its value unchanged"}
+D_TEXT = {"DomR1": f"normalised instances alpha = b/a, beta = d/c, (a,b,c,d) in {DOM_R1}",
+          "DomR2": f"general instances (a,b,c,d,alpha,beta) in {DOM_R2}"}
+T_TEXT = {"fav": "ties for the consumers (CS_max)", "adv": "ties against them (CS_min)"}
+EXPECT = {"QR1.DomR1.fav": "PROVED", "QR1.DomR1.adv": "VACUOUS", "QR1.DomR2.fav": "REFUTED",
+          "QR1.DomR2.adv": "REFUTED", "QR2.DomR1.fav": "PROVED", "QR2.DomR1.adv": "REFUTED",
+          "QR2.DomR2.fav": "PROVED", "QR2.DomR2.adv": "REFUTED"}
+
+
+def q_r1(s: Inst, tie: str) -> bool:
+    """Q-R1 at one instance, decided exactly (see the module docstring of lp2)."""
+    res, pts, _ = certified_lp2(s, "fav", N_GRID, M_T2)
+    y, value = duals(s, res), res.value
+    evidence(LP_EVIDENCE)
+    evidence(Z3_EVIDENCE)
+    note(V_LP2=value, dual_y=list(y))
+    if tie == "adv":
+        attained, cols = separate(s, y, "adv", strict=False)
+        if not attained:
+            # No adv scheme reaches V (every positive-CS signal has CS_adv < y.mu), yet the
+            # adv sup is V: LP (2) has no optimal solution under adv, Q-R1 holds vacuously.
+            cert = adv_sup_certificate(s, res)
+            if cert["P(0)"] != value:
+                raise RuntimeError("adv sup certificate does not reach V")
+            evidence("z3: no signal attains CS_adv = y.mu > 0; perturbed schemes Z_t reach V")
+            assume(False)
+        res = solve_lp2(s, "adv", pts + [p for p in cols if p not in pts])
+        if res.value != value:
+            raise RuntimeError(f"adv optimum undecided: {res.value} over the family, sup {value}")
+    weight, scheme = offending_weight(s, res)
+    if weight > 0:
+        note(weight_outside_T1_T2=weight, optimal_scheme=describe(s, scheme, tie))  # type: ignore[arg-type]
+        return False
+    found, cols = separate(s, y, tie, outside_t(s), strict=False)
+    if not found:
+        evidence("z3: every positive-CS signal outside T1 u T2 has CS(s) < y.mu(s)")
+        return True
+    res = solve_lp2(s, tie, pts + [p for p in cols if p not in pts])
+    weight, scheme = offending_weight(s, res)
+    if weight > 0 and res.value == value:
+        note(weight_outside_T1_T2=weight, optimal_scheme=describe(s, scheme, tie))  # type: ignore[arg-type]
+        return False
+    raise RuntimeError("Q-R1 undecided: a signal outside T1 u T2 has zero reduced cost")
+
+
+def q_r2(s: Inst, tie: str) -> bool:
+    """Q-R2 at one instance: V(LP 2) against V(LP 2 restricted to T1 u T2), both exact."""
+    pts = family(s, N_GRID, M_T2)
+    res_t, _, _ = certified_restricted(s, tie, pts)
+    if tie == "fav":
+        res_f, pts, _ = certified_lp2(s, "fav", N_GRID, M_T2)
+    else:
+        res_f = solve_lp2(s, "adv", pts)  # a lower bound on the adv value of LP (2)
+    evidence(LP_EVIDENCE)
+    evidence("z3: no signal of T1 u T2 has CS(s) > y_T.mu(s) (restricted value over all of T1 u T2)")
+    note(V_restricted=res_t.value, V_family=res_f.value)
+    if res_f.value > res_t.value:
+        note(better_scheme=describe(s, res_f.scheme, tie), dual_y_restricted=list(duals(s, res_t)))
+        return False
+    if tie == "fav":
+        evidence(Z3_EVIDENCE)
+        return True
+    found, _ = separate(s, duals(s, res_t), "adv")
+    if not found:
+        return True
+    raise RuntimeError("Q-R2 (adv) undecided on this family")
+
+
+def _readings(dom: str) -> dict:
+    return {k: v for k, v in READINGS.items() if v["dom"] == dom}
+
+
+def _register(dom: str, instances: tuple[str, ...]) -> None:
+    readings = _readings(dom)
+
+    @claim("p001/TH-5", source=src("Theorem 5 (Structural Theorem)", 190, 193), statement=STATEMENT,
+           over={"inst": Choice(*instances)}, uses=USES,
+           rests_on=("p001/PR-1.C1@fav", "p001/PR-1.C1@adv"), readings=readings,
+           reading_texts={k: f"{Q_TEXT[v['q']]}; {D_TEXT[v['dom']]}; {T_TEXT[v['tie']]}"
+                          for k, v in readings.items()},
+           expect={k: EXPECT[k] for k in readings})
+    def theorem5(inst: str, q: str, dom: str, tie: str) -> bool:
+        s = parse(inst)
+        return q_r1(s, tie) if q == "QR1" else q_r2(s, tie)
+
+
+_register("DomR1", DOM_R1)
+_register("DomR2", DOM_R2)
+
+
+# ----------------------------------------------------------------------------- w.l.o.g. for all
+
+
+@claim("p001/TH-5.wlog", source=src("Theorem 5 and its proof (l.214-238)", 190, 238),
+       statement="Q-R2 under fav for ALL a > b > c > d > 0 and alpha, beta in (0, 1): every scheme "
+       "of product signals is matched in CS (under fav) by one whose positive-CS signals lie in "
+       "T1 u T2, via the corrected moves (own exact check: the per-instance comparison of "
+       "TH-5@QR2 at the instance 4,2,1,1/2 normalised).",
+       uses=USES, rests_on=("p001/PR-1.C1@fav",),
+       by=Derivation(("p001/TH-5.wlog.cover", "p001/TH-5.wlog.cover@B1",
+                      "p001/TH-5.b.move1@fav", "p001/TH-5.b.move1@fav.B1",
+                      "p001/TH-5.b.move2-fixed@fav", "p001/TH-5.b.move2b",
+                      "p001/TH-5.b.move4-fixed@fav", "p001/TH-5.b.move4b",
+                      "p001/TH-5.wlog.lands@move1", "p001/TH-5.wlog.lands@move2-fixed",
+                      "p001/TH-5.wlog.lands@move2b", "p001/TH-5.wlog.lands@move4-fixed",
+                      "p001/TH-5.wlog.lands@move4b"),
+                     "replace each positive-CS signal outside T1 u T2 (it lies in a move region "
+                     "and its fav-CS is that region's formula: cover) by its move image (valid: "
+                     "LP (2) rows stay feasible, the freed mass goes to point masses of CS 0, CS "
+                     "weakly rises); images land in T1 u T2 or in the region of move 2b/4b, whose "
+                     "images land in T2 (lands): at most two moves per signal"),
+       expect="PROVED")
+def wlog() -> bool:
+    return q_r2(parse(DOM_R1[0]), "fav")
+
+
+# ----------------------------------------------------------------------------- T1 and T2 CS
+
+T_VALS = ("4,2,1,1/2", "3,2,1,1/2", "10,3,2,1")
+TIE_READINGS = {"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}
+TIE_TEXT = {"fav": "CS(s) = CS_max of the D6 LP (ties for the consumers)",
+            "adv": "CS(s) = CS_min of the D6 LP (ties against them)"}
+
+
+@claim("p001/TH-5.T1", source=src("Theorem 5, type (1)", 192),
+       statement="Signals with phi_1(b|s) = c (alpha' = alpha_1 = (b-c)/(a-c), any beta'; "
+       "phi_2(c|s) = c holds by definition when beta' > 0) have CS(s) = alpha'(a-b).",
+       over={"vals": Choice(*T_VALS), "B": Choice(*sorted(set(grid(4)) | set(grid(3)),
+                                                          key=lambda x: (x.denominator, x)))},
+       uses=USES, readings=TIE_READINGS, reading_texts=TIE_TEXT,
+       expect={"fav": "PROVED", "adv": "REFUTED"})
+def type1_cs(vals: str, B: Fraction, tie: str) -> bool:
+    s = parse(vals)
+    opt = seller_optimum(s.posterior(s.alpha1, B), s.values)
+    evidence(LP_EVIDENCE)
+    note(alpha_1=s.alpha1, CS_min=opt.cs_min, CS_max=opt.cs_max, printed=s.alpha1 * (s.a - s.b))
+    return opt.cs(tie) == s.alpha1 * (s.a - s.b)  # type: ignore[arg-type]
+
+
+def _t2(vals: str, k: int):  # noqa: ANN202
+    s = parse(vals)
+    A, B = s.t2_point(s.d * k / 8)
+    opt = seller_optimum(s.posterior(A, B), s.values)
+    f2, f4 = formula(s, 2, A, B), formula(s, 4, A, B)
+    evidence(LP_EVIDENCE)
+    note(phi=s.d * k / 8, alpha=A, beta=B, case2=f2, case4=f4, CS_min=opt.cs_min, CS_max=opt.cs_max)
+    return opt, f2, f4
+
+
+@claim("p001/TH-5-T2.i", source=src("Theorem 5 proof, type (2')", 225),
+       statement="If phi_2(d) = phi_1(b) >= 0, then CS(s) = max((1-alpha')beta'(c-d), "
+       "alpha'(1-beta')(a-b)).",
+       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=TIE_READINGS,
+       reading_texts={t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT},
+       expect={"fav": "PROVED", "adv": "REFUTED"})
+def type2_max(vals: str, k: int, tie: str) -> bool:
+    opt, f2, f4 = _t2(vals, k)
+    return opt.cs(tie) == max(f2, f4)  # type: ignore[arg-type]
+
+
+@claim("p001/TH-5-T2.iv", source=src("Theorem 5 proof, type (2')", 235, 238),
+       statement="Thus on type-(2) signals (phi_2(d) = phi_1(b) >= 0) CS(s) = alpha'(1-beta')(a-b).",
+       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=TIE_READINGS,
+       reading_texts={t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT},
+       expect={"fav": "PROVED", "adv": "REFUTED"})
+def type2_case4(vals: str, k: int, tie: str) -> bool:
+    opt, _, f4 = _t2(vals, k)
+    return opt.cs(tie) == f4  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- (d) values
+
+
+@claim("p001/TH-5.d", source=src("LP (2) (spec TH-5 (d), column generation per instance)", 197, 212),
+       statement="Per instance, column generation over product signals with exact z3 separation "
+       "closes the bracket of LP (2) under fav: a scheme over the finite family attains "
+       "V_LB = V_UB = y . mu(alpha, beta), no product signal having CS(s) > y . mu(s) (eta = 0).",
+       over={"inst": Choice(*DOM_R1, *DOM_R2)}, uses=USES, rests_on=("p001/PR-1.C1@fav",),
+       expect="PROVED")
+def lp2_value(inst: str) -> bool:
+    s = parse(inst)
+    res, _, rounds = certified_lp2(s, "fav", N_GRID, M_T2)
+    y = duals(s, res)
+    upper = sum((yy * m for yy, m in zip(y, s.mu(s.alpha, s.beta), strict=True)), F(0))
+    evidence(LP_EVIDENCE)
+    evidence(Z3_EVIDENCE)
+    note(V=res.value, dual_y=list(y), rounds=rounds)
+    return res.value == upper and res.scheme.prior == s.prior()
+
+
+# ----------------------------------------------------------------------------- (e) cross-check
+
+K_DENSE = 12
+
+
+@claim("p001/TH-5.e", source=src("Theorem 5, LP (2) (spec TH-5 (e) cross-check)", 197, 212),
+       statement="Cross-check under fav: LP (2) over the dense grid {0, 1/12, .., 1}^2 of product "
+       "signals never exceeds LP (2) over the T1 u T2 columns (alpha_1, 0), (alpha_1, 1) and T2 "
+       "at phi = j d/12, and the latter equals the value of LP (2) over all product signals "
+       "(certified by z3).",
+       over={"inst": Choice(DOM_R1[0], DOM_R1[3], DOM_R2[1])}, uses=USES,
+       rests_on=("p001/PR-1.C1@fav",), expect="PROVED")
+def dense_cross_check(inst: str) -> bool:
+    s = parse(inst)
+    k = K_DENSE
+    dense = [(A, B) for A in grid(k) for B in grid(k)]
+    t_cols = [(s.alpha1, F(0)), (s.alpha1, F(1))] + [s.t2_point(s.d * j / k) for j in range(k + 1)]
+    v_dense = solve_lp2(s, "fav", dense).value
+    v_t = solve_lp2(s, "fav", t_cols).value
+    v_all = certified_lp2(s, "fav", N_GRID, M_T2)[0].value
+    evidence(LP_EVIDENCE)
+    evidence(Z3_EVIDENCE)
+    note(V_dense_grid=v_dense, V_T1_T2_columns=v_t, V_all_product_signals=v_all)
+    return v_dense <= v_t == v_all
