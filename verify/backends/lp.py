@@ -352,9 +352,8 @@ class _Run:
         self.strict = strict + [r for r in comp.given if r.strict]
         self.closed_cons = [self._constraint(f"g{i}", r) for i, r in enumerate(self.closed)]
         self.relaxed = 0
-        self.guide: _FloatGuide | None = None
-        if not self.strict and len(self.closed) >= GUIDE_MIN_ROWS:
-            self.guide = _FloatGuide.build(comp.variables, comp.lower, comp.upper, self.closed)
+        self.guide: _FloatGuide | None = None  # built on first use, after the first exact LP
+        self.use_guide = not self.strict and len(self.closed) >= GUIDE_MIN_ROWS
 
     # ---- LP plumbing
 
@@ -474,6 +473,10 @@ class _Run:
         """A point of the hypotheses with `coeffs . x > rhs` (strict) or `>= rhs`, or None."""
         mlp = self.mlp
         if not self.strict:
+            if self.use_guide and self.guide is None:
+                self.guide = _FloatGuide.build(self.comp.variables, self.comp.lower,
+                                               self.comp.upper, self.closed)
+                self.use_guide = self.guide is not None
             if self.guide is not None and self._relaxation_bounds(coeffs, rhs, strict):
                 return None
             res = self._solve(coeffs, [], with_slack=False)
@@ -526,8 +529,6 @@ class _FloatGuide:
         try:
             import highspy
             import numpy as np
-
-            from verify.mech.lp import _new_highs
         except ImportError:
             return None
         index = {v: j for j, v in enumerate(names)}
@@ -555,7 +556,8 @@ class _FloatGuide:
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(idx, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(val, dtype=np.float64)
-        h = _new_highs()
+        h = highspy.Highs()  # after verify.mech.lp has created one: no start-up banner
+        h.setOptionValue("output_flag", False)
         if h.passModel(lp) == highspy.HighsStatus.kError:
             return None
         return cls(h, index)
