@@ -41,7 +41,7 @@ import numpy as np
 
 from verify.mech.lp import Constraint, LinearProgram, LPResult, Variable, solve
 from verify.mech.revenue import menu_lp
-from verify.mech.types import all_perms, is_sorted, is_strict, orbit, permute
+from verify.mech.types import all_perms, is_sorted, is_strict, permute
 
 F = Fraction
 Vec = tuple[Fraction, ...]
@@ -98,16 +98,6 @@ def iid_pmf(types: Sequence[Vec], marginal: Mapping[Fraction, int]) -> dict[Vec,
     raw = {v: math.prod(marginal[x] for x in v) for v in types}
     total = sum(raw.values())
     return {v: F(x, total) for v, x in raw.items()}
-
-
-def i_weights(p_h: Mapping[Vec, Fraction], types_i: Sequence[Vec],
-              rule: Literal["factorial", "orbit"]) -> dict[Vec, Fraction]:
-    """WEIGHT readings: p^I(v) = n!·p^H(v) (R1, "factorial") or |orbit(v)|·p^H(v) (R2)."""
-    out = {}
-    for v in types_i:
-        factor = math.factorial(len(v)) if rule == "factorial" else len(orbit(v))
-        out[v] = factor * p_h[v]
-    return out
 
 
 # ------------------------------------------------------------------------------ LP optima

@@ -19,6 +19,7 @@ from fractions import Fraction
 import sympy as sp
 
 from claims.p004_rank_preserving import PAPER_FILE
+from claims.p004_rank_preserving._model_tools import orbit_weights as i_weights
 from claims.p004_rank_preserving._robust_tools import (
     F,
     Vec,
@@ -29,7 +30,6 @@ from claims.p004_rank_preserving._robust_tools import (
     exchangeable_pmf,
     extend,
     grid,
-    i_weights,
     ic_arcs,
     iid_pmf,
     inner_extremes,
