@@ -16,8 +16,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
@@ -35,13 +35,15 @@ from verify.verdict import Status, Verdict, Witness
 
 EXACT_BACKENDS = ("sympy", "z3", "lp", "enumerate")
 CROSS_CHECK_SECONDS = 10.0  # cap for each extra back-end of the cross-check profile
+DEFAULT_LIMIT = 10  # an unbounded parameter without a limit is checked up to this (said in the scope)
 LARGE = 16  # variables above which an accepting LP back-end goes before z3
 
 
 @dataclass(frozen=True)
 class Settings:
     timeout: float = 60.0
-    limit: int | None = None  # overrides every claim's limit for unbounded parameters
+    limit: int | None = None  # `--limit N`: the bound of a claim's one unbounded parameter
+    limits: Mapping[str, int] = field(default_factory=dict)  # `--limit n=3`: per parameter
     cross_check: bool = False
     backends: tuple[str, ...] | None = None
     store: Store | None = None
@@ -186,11 +188,26 @@ def decide(
     return PointResult(Status.UNKNOWN, reason=reason)
 
 
+def effective_limits(claim: Claim, settings: Settings) -> dict[str, int]:
+    """The claim's own limits, overridden per parameter by `--limit name=N`; a bare
+    `--limit N` applies only to a claim with exactly one unbounded parameter (raising every
+    unbounded parameter at once would make honest `over` domains explode)."""
+    limits = dict(claim.limit)
+    unbounded = [n for n, d in claim.over.items() if not d.is_finite]
+    if settings.limit is not None and len(unbounded) == 1:
+        limits[unbounded[0]] = settings.limit
+    for name, value in settings.limits.items():
+        if name in unbounded:
+            limits[name] = value
+    for name in unbounded:
+        if name not in limits:
+            limits[name] = DEFAULT_LIMIT
+    return limits
+
+
 def _points(claim: Claim, settings: Settings) -> tuple[Iterator[dict[str, Any]], bool, str]:
     """Parameter points to visit, whether they cover the whole domain, and the cut's text."""
-    limits = dict(claim.limit)
-    if settings.limit is not None:
-        limits = {n: settings.limit for n, d in claim.over.items() if not d.is_finite}
+    limits = effective_limits(claim, settings)
     enumerable = all(isinstance(d, Ints | Choice) for d in claim.over.values())
     if not enumerable:
         raise EncodingError(

@@ -16,6 +16,7 @@ import os
 import resource
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ class Cache:
         package = Path(claim.file).parent
         for path in sorted(package.rglob("*.py")) if claim.file else []:
             h.update(path.read_bytes())
-        h.update(repr((settings.limit, settings.cross_check, settings.backends,
+        h.update(repr((settings.limit, sorted(settings.limits.items()), settings.cross_check, settings.backends,
                        sorted(claim.kwargs.items()))).encode())
         return h.hexdigest()
 
@@ -130,8 +131,7 @@ def run_own(
                 finish(claim, cached)
                 continue
             limit = claim.timeout or settings.timeout
-            own = Settings(limit, settings.limit, settings.cross_check, settings.backends,
-                           settings.store, settings.write_witnesses)
+            own = replace(settings, timeout=limit)
             parent, child = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_worker, args=(claim, own, child), daemon=True)
             proc.start()
