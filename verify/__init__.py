@@ -7,21 +7,27 @@ from __future__ import annotations
 
 from verify.claim import Derivation, Source, claim, definition
 from verify.context import assume, evidence, note
-from verify.domains import Choice, Ints, Rationals, Reals
+from verify.domains import Choice, Grid, Ints, Priors, Rationals, Reals, Samples, Subsets, Vectors
 from verify.exact import RealAlgebraic
-from verify.statement import Forall
+from verify.statement import Exists, Forall
 from verify.verdict import Status, Verdict
 
 __all__ = [
     "Choice",
     "Derivation",
+    "Exists",
     "Forall",
+    "Grid",
     "Ints",
+    "Priors",
     "Rationals",
     "RealAlgebraic",
     "Reals",
+    "Samples",
     "Source",
     "Status",
+    "Subsets",
+    "Vectors",
     "Verdict",
     "assume",
     "claim",

@@ -14,12 +14,9 @@ of shared/specs/*.md: `<paper>/<spec-entry>[@<reading>]`.
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import re
-import sys
 import textwrap
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,12 +127,19 @@ class LoadError:
 
 
 class Registry:
-    """Every declared claim and definition by id, plus what failed to load."""
+    """Every declared claim and definition by id, plus what failed to load.
+
+    In a claims process (verify.loader) the decorators fill REGISTRY with callable claims; the
+    main process holds a registry of metadata (fn=None) loaded from `root`, with the modules
+    that loaded cleanly in `modules`.
+    """
 
     def __init__(self) -> None:
         self.claims: dict[str, Claim] = {}
         self.errors: list[LoadError] = []
         self.loaded_roots: set[str] = set()
+        self.root: Path | None = None
+        self.modules: list[str] = []
 
     def add(self, item: Claim) -> None:
         if item.id in self.claims:
@@ -205,6 +209,74 @@ def _caller(fn: Callable[..., Any]) -> tuple[str, str, int]:
     return module, code.co_filename, code.co_firstlineno
 
 
+def _declaration_failed(
+    target: Registry, claim_id: str, exc: EncodingError
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The decorator of a claim that cannot be declared: it records a LoadError at the
+    function's file:line and leaves the function as it is, so its module loads on."""
+
+    def record(fn: Callable[..., Any]) -> Callable[..., Any]:
+        _, file, line = _caller(fn)
+        target.errors.append(LoadError(claim_id, f"{file}:{line}: EncodingError: {exc}"))
+        return fn
+
+    return record
+
+
+def limit_error(name: str, dom: Domain, value: int) -> str | None:
+    """Why `value` cannot cut parameter `name` over `dom` (None when it can).
+
+    A limit is a budget on an unbounded integer parameter: `Ints(lo)` is cut at `name <= N`,
+    `Ints(None, hi)` at `name >= -N`, `Ints()` at `|name| <= N`. A cut that contains no point
+    of the domain would make every claim over it vacuously true, so it is refused.
+    """
+    if not isinstance(dom, Ints) or dom.is_finite:
+        return None
+    if dom.lo is not None:
+        least = dom.lo
+    elif dom.hi is not None:
+        least = max(0, -dom.hi)
+    else:
+        least = 0
+    if value < least:
+        return (f"limit {value} is below the bound of {dom.describe(name)} "
+                f"(expected at least {least})")
+    return None
+
+
+def _claim_limits(
+    claim_id: str, domains: Mapping[str, Domain], limit: Mapping[str, int] | int | None
+) -> dict[str, int]:
+    """The claim's own `limit=`: a positive int for every unbounded parameter, or per name."""
+    if limit is None:
+        return {}
+    if isinstance(limit, bool) or not isinstance(limit, int | Mapping):
+        raise EncodingError(
+            f"{claim_id}: limit={limit!r}: expected a positive integer or {{parameter: N}}"
+        )
+    if isinstance(limit, int):
+        limits = {n: limit for n, d in domains.items() if not d.is_finite}
+        if limit <= 0:
+            raise EncodingError(f"{claim_id}: limit={limit!r}: expected a positive integer")
+    else:
+        limits = dict(limit)
+    for name, value in limits.items():
+        if name not in domains:
+            raise EncodingError(
+                f"{claim_id}: limit names parameter {name!r}, which is not in over "
+                f"(parameters: {', '.join(map(repr, domains)) or 'none'})"
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise EncodingError(
+                f"{claim_id}: limit for parameter {name!r} is {value!r}: expected a positive "
+                "integer"
+            )
+        problem = limit_error(name, domains[name], value)
+        if problem is not None:
+            raise EncodingError(f"{claim_id}: parameter {name!r}: {problem}")
+    return limits
+
+
 def claim(
     claim_id: str,
     *,
@@ -224,22 +296,28 @@ def claim(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a claim (one per reading). See the module docstring."""
     target = registry if registry is not None else REGISTRY
-    match = ID_PATTERN.match(claim_id)
-    if not match or match.group(3):
-        raise EncodingError(
-            f"claim id {claim_id!r}: expected '<paper>/<spec-entry>' like 'p002/S42.a' "
-            "(readings are added by readings=)"
-        )
-    domains = dict(over or {})
-    for name, dom in domains.items():
-        if not isinstance(dom, Ints | Reals | Rationals | Choice):
-            raise EncodingError(f"{claim_id}: parameter {name!r}: {dom!r} is not a Domain")
-    if isinstance(limit, int):
-        limits = {n: limit for n, d in domains.items() if not d.is_finite}
-    else:
-        limits = dict(limit or {})
+    try:  # a malformed declaration costs this claim (a LoadError), not the rest of its module
+        match = ID_PATTERN.match(claim_id)
+        if not match or match.group(3):
+            raise EncodingError(
+                f"claim id {claim_id!r}: expected '<paper>/<spec-entry>' like 'p002/S42.a' "
+                "(readings are added by readings=)"
+            )
+        domains = dict(over or {})
+        for name, dom in domains.items():
+            if not isinstance(dom, Ints | Reals | Rationals | Choice):
+                raise EncodingError(f"{claim_id}: parameter {name!r}: {dom!r} is not a Domain")
+        limits = _claim_limits(claim_id, domains, limit)
+    except EncodingError as exc:
+        return _declaration_failed(target, claim_id, exc)
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        try:
+            return _register(fn)
+        except EncodingError as exc:
+            return _declaration_failed(target, claim_id, exc)(fn)
+
+    def _register(fn: Callable[..., Any]) -> Callable[..., Any]:
         module, file, line = _caller(fn)
         variants: list[tuple[str | None, Mapping[str, Any]]]
         variants = list((readings or {None: {}}).items())  # type: ignore[dict-item]
@@ -284,49 +362,26 @@ def definition(
     """Register a definition: referable from `uses`, never checked."""
     target = registry if registry is not None else REGISTRY
     frame = inspect.stack()[1]
-    target.add(
-        Claim(
-            id=def_id,
-            source=source,
-            statement=statement,
-            fn=None,
-            kind="definition",
-            module=frame.frame.f_globals.get("__name__", ""),
-            file=frame.filename,
-            lineno=frame.lineno,
+    try:
+        target.add(
+            Claim(
+                id=def_id,
+                source=source,
+                statement=statement,
+                fn=None,
+                kind="definition",
+                module=frame.frame.f_globals.get("__name__", ""),
+                file=frame.filename,
+                lineno=frame.lineno,
+            )
         )
-    )
+    except EncodingError as exc:  # a duplicate id costs this definition, not its module
+        target.errors.append(LoadError(def_id, f"{frame.filename}:{frame.lineno}: EncodingError: {exc}"))
 
 
 def load_claims(root: Path | str = "claims") -> Registry:
-    """Import every module under `root`; a module that raises is one LoadError, not a crash."""
-    root = Path(root).resolve()
-    if str(root) in REGISTRY.loaded_roots:
-        return REGISTRY
-    if not root.is_dir():
-        raise InputError(f"claims folder {root} does not exist")
-    parent = str(root.parent)
-    if parent not in sys.path:
-        sys.path.insert(0, parent)
-    for path in sorted(root.rglob("*.py")):
-        if "__pycache__" in path.parts:
-            continue
-        rel = path.relative_to(root.parent).with_suffix("")
-        parts = list(rel.parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        name = ".".join(parts)
-        if name in sys.modules:
-            continue
-        try:
-            importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001 - any claim module error is reported, not raised
-            tb = traceback.extract_tb(exc.__traceback__)
-            frame = next((f for f in reversed(tb) if f.filename == str(path)), tb[-1] if tb else None)
-            at = f"{frame.filename}:{frame.lineno}" if frame else str(path)
-            REGISTRY.errors.append(
-                LoadError(name, f"{at}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-            )
-    REGISTRY.loaded_roots.add(str(root))
-    REGISTRY.validate_references()
-    return REGISTRY
+    """The claims under `root` as metadata. Claim modules are imported in child processes,
+    never in this one: a module that raises, exits, crashes or hangs is one LoadError."""
+    from verify.loader import load
+
+    return load(root)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import math
+import os
 import re
 import sys
 import time
@@ -14,7 +16,13 @@ from typing import Any
 from verify.errors import InputError, VerifyError
 
 EXIT_GREEN, EXIT_RED, EXIT_USAGE = 0, 1, 2
-ID_LIKE = re.compile(r"^p\d{3}/")
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away (`mechverify list | head -1`)
+# `<paper key>/...`: a claim id or a glob over ids. A target that exists on disk is a path.
+ID_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}/")
+GLOB_CHARS = "*?["
+LIMIT_SPEC = re.compile(r"^(?:(?P<name>[A-Za-z_]\w*)=)?(?P<value>\d+)$")
+JOBS_PER_CPU = 4
 
 
 def _console(stderr: bool = False) -> Any:
@@ -24,69 +32,137 @@ def _console(stderr: bool = False) -> Any:
 
 
 def _registry(claims_dir: str) -> Any:
-    from verify.claim import load_claims
+    """Metadata of the claims (verify.loader imports the modules in child processes)."""
+    from verify.loader import load
 
-    return load_claims(claims_dir)
+    return load(claims_dir)
+
+
+def _as_path(target: str) -> tuple[Path, str] | None:
+    """(path, line) when `target` names an existing file or folder, or `file:line`."""
+    if Path(target).exists():
+        return Path(target), ""
+    head, sep, tail = target.rpartition(":")
+    if sep and head and Path(head).exists():
+        return Path(head), tail
+    return None
+
+
+def resolve(registry: Any, target: str, pool: list[Any]) -> list[Any]:
+    """The items of `pool` one target names: an existing path (file, folder, file:line) first;
+    else an id-like `<key>/...` or a glob is an id (a base id names all its readings) or a
+    glob over ids; anything else is a path that does not exist."""
+    as_path = _as_path(target)
+    matched: list[Any]
+    if as_path is not None:
+        path, line = as_path
+        base = path.resolve()
+        matched = []
+        for c in pool:
+            f = Path(c.file).resolve()
+            if f == base or base in f.parents:
+                matched.append(c)
+        if line:
+            if not line.isdigit():
+                raise InputError(f"target {target!r}: line must be a number")
+            before = [c for c in matched if c.lineno <= int(line)]
+            matched = [max(before, key=lambda c: c.lineno)] if before else []
+    elif re.sub(r":\d*$", "", target).endswith(".py") or not (
+        ID_LIKE.match(target) or any(ch in target for ch in GLOB_CHARS)
+    ):
+        raise InputError(f"no such file or folder {target!r}")
+    elif any(ch in target for ch in GLOB_CHARS):
+        matched = [c for c in pool if fnmatch.fnmatchcase(c.id, target)]
+    else:
+        matched = [c for c in pool if c.id == target or c.id.startswith(target + "@")]
+        if not matched:
+            if target in registry.claims:
+                raise InputError(f"{target!r} is a definition, not a checkable claim")
+            raise InputError(f"unknown claim id {target!r} (see `mechverify list`)")
+    if not matched:
+        raise InputError(f"target {target!r} matches no claim")
+    return matched
+
+
+def _claims_folder(registry: Any) -> str:
+    roots = sorted(getattr(registry, "loaded_roots", ()) or ())
+    if not roots:
+        return "the claims folder"
+    try:
+        return os.path.relpath(roots[0])
+    except ValueError:
+        return str(roots[0])
 
 
 def select(registry: Any, targets: list[str]) -> list[Any]:
-    """Claims named by ids, globs over ids, or paths (file, folder, file:line)."""
+    """Claims named by ids, globs over ids, or paths (file, folder, file:line).
+
+    Never empty: a registry without claims, or a target that matches none, is an InputError
+    (a gate that checked nothing is not green). A registry whose only content is load errors
+    yields [] so the caller reports them (red)."""
     checkable = registry.checkable()
+    if not checkable and not registry.errors:
+        raise InputError(f"no claims found in {_claims_folder(registry)}")
     if not targets:
         return checkable
     chosen: dict[str, Any] = {}
     for target in targets:
-        looks_like_id = ID_LIKE.match(target) is not None
-        path_part, line_part = target, ""
-        if not looks_like_id and ":" in target:
-            path_part, _, line_part = target.rpartition(":")
-        path = Path(path_part)
-        matched: list[Any] = []
-        if not looks_like_id and path.exists():
-            base = path.resolve()
-            for c in checkable:
-                f = Path(c.file).resolve()
-                if f == base or base in f.parents:
-                    matched.append(c)
-            if line_part:
-                if not line_part.isdigit():
-                    raise InputError(f"target {target!r}: line must be a number")
-                before = [c for c in matched if c.lineno <= int(line_part)]
-                matched = [max(before, key=lambda c: c.lineno)] if before else []
-        elif any(ch in target for ch in "*?["):
-            matched = [c for c in checkable if fnmatch.fnmatchcase(c.id, target)]
-        else:
-            matched = [c for c in checkable if c.id == target or c.id.startswith(target + "@")]
-            if not matched:
-                if target in registry.claims:
-                    raise InputError(f"{target!r} is a definition, not a checkable claim")
-                raise InputError(f"unknown claim id {target!r} (see `mechverify list`)")
-        if not matched:
-            raise InputError(f"target {target!r} matches no claim")
-        for c in matched:
+        for c in resolve(registry, target, checkable):
             chosen[c.id] = c
     return list(chosen.values())
+
+
+def check_limits(selected: list[Any], args: argparse.Namespace) -> None:
+    """`--limit N` / `--limit name=N` against the selected claims' domains, before any run:
+    a name no selected claim has as an unbounded parameter, or a limit below a domain's
+    lower bound (its cut would be empty: a false VACUOUS), is an InputError."""
+    from verify.claim import limit_error
+
+    bare: int | None = getattr(args, "limit", None)
+    named: dict[str, int] = getattr(args, "limits", None) or {}
+    used: set[str] = set()
+    problems: list[str] = []
+    for c in selected:
+        unbounded = [n for n, d in c.over.items() if not d.is_finite]
+        given: list[tuple[str, int, str]] = []
+        if bare is not None and len(unbounded) == 1:
+            given.append((unbounded[0], bare, f"--limit {bare}"))
+        for name, value in named.items():
+            if name in unbounded:
+                used.add(name)
+                given.append((name, value, f"--limit {name}={value}"))
+        for name, value, flag in given:
+            problem = limit_error(name, c.over[name], value)
+            if problem is not None:
+                problems.append(f"{flag}: claim {c.id}, parameter {name!r}: {problem}")
+    unknown = [n for n in named if n not in used]
+    if unknown:
+        raise InputError(f"--limit {unknown[0]}={named[unknown[0]]}: no selected claim has an "
+                         f"unbounded parameter {unknown[0]!r}")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(problems[0] + more)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from verify import report
     from verify.engine import Settings
-    from verify.runner import Cache, closure, run
+    from verify.runner import Cache, apply_premises, closure, run
     from verify.store import Store
 
     out = _console()
     registry = _registry(args.claims)
     selected = select(registry, args.targets)
+    check_limits(selected, args)
     store = Store(args.store)
     if args.update_witnesses:
         for c in selected:
             if store.has(c.id):
-                store.path_for(c.id).unlink()
+                store.path_for(c.id).unlink(missing_ok=True)
     settings = Settings(timeout=args.timeout, limit=args.limit, cross_check=args.cross_check,
-                        store=store)
+                        store=store, limits=args.limits, rehash=getattr(args, "rehash", False))
     cache = None if args.no_cache else Cache(args.cache)
     everything = closure(registry, selected)
-    wanted = {c.id for c in selected}
     progress = None
     task = None
     started = time.monotonic()
@@ -99,18 +175,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         task = progress.add_task("checking", total=len(everything))
         progress.start()
 
+    own: dict[str, Any] = {}  # own verdicts as they come: a Ctrl-C reports these
+
     def done(claim: Any, verdict: Any) -> None:
+        own[claim.id] = verdict
         if progress is not None and task is not None:
             progress.update(task, advance=1, description=claim.id)
             if time.monotonic() - started < 2:
                 progress.refresh()
 
+    interrupted = False
     try:
         finals = run(registry, everything, settings, jobs=args.jobs, cache=cache, on_done=done)
+    except KeyboardInterrupt:  # Ctrl-C: workers are killed; report what finished
+        interrupted = True
+        finished = [c for c in everything if all(p.id in own for p in closure(registry, [c]))]
+        finals = apply_premises(registry, {c.id: own[c.id] for c in finished})
     finally:
         if progress is not None:
             progress.stop()
-    pairs = [(c, finals[c.id]) for c in everything if c.id in wanted or True]
+    pairs = [(c, finals[c.id]) for c in everything if c.id in finals]
     failures = 0
     for claim, verdict in pairs:
         out.print(report.line(claim, verdict), markup=False)
@@ -123,6 +207,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for msg in stale:
         out.print(f"WITNESS ERROR {msg}", markup=False)
     _print_summary(out, pairs, registry.errors, stale)
+    if interrupted:
+        out.print(f"interrupted: {len(pairs)} of {len(everything)} claims finished; no "
+                  "report written", markup=False)
+        return EXIT_INTERRUPTED
     if args.json:
         entries = [report.json_entry(c, v) for c, v in pairs]
         entries += [{"id": e.where, "paper": None, "source": None, "status": "ERROR",
@@ -134,6 +222,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         Path(args.junit).write_bytes(report.junit(pairs, registry.errors))
     red = failures or registry.errors or stale
     return EXIT_RED if red else EXIT_GREEN
+
+
+def cmd_rehash(args: argparse.Namespace) -> int:
+    """`check` with Settings.rehash: stale witnesses that still refute get the new hash."""
+    args.command = "check"  # validated and run exactly as `check`
+    validate(args)
+    args.rehash = True
+    return cmd_check(args)
 
 
 def _stale_witnesses(registry: Any, store: Any) -> list[str]:
@@ -197,13 +293,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     from verify.store import Store
 
     registry = _registry(args.claims)
-    c = registry.get(args.id)
+    store = Store(args.store)
+    # every target `check` accepts: an id, a base id (all its readings), a glob, a path
+    for i, c in enumerate(resolve(registry, args.id, list(registry.claims.values()))):
+        if i:
+            print()
+        _show_one(c, store)
+    return EXIT_GREEN
+
+
+def _show_one(c: Any, store: Any) -> None:
     print(f"{c.id}  ({c.kind})")
     print(f"  source:    {c.source}")
     print(f"  defined:   {c.file}:{c.lineno}")
     print(f"  statement: {c.statement}")
     if c.reading:
-        print(f"  reading:   {c.reading}: {c.reading_text or c.kwargs}")
+        args_text = ", ".join(f"{k}={v}" for k, v in c.kwargs.items())  # kwargs as text
+        print(f"  reading:   {c.reading}: {c.reading_text or args_text}")
     if c.kind == "claim":
         print(f"  domain:    {c.domain_text()}")
         if c.limit:
@@ -215,24 +321,26 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  rests on:  {', '.join(c.rests_on)}")
     if c.by:
         print(f"  derived:   by {c.by.rule} from {', '.join(c.by.premises)}")
-    store = Store(args.store)
     if store.has(c.id):
         print(f"  witness:   {store.path_for(c.id)}")
-    return EXIT_GREEN
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from verify.engine import replay
+    from verify.loader import errors_of_paper
+    from verify.runner import replay_witness
     from verify.store import read_witness_file
 
     data = read_witness_file(args.file)
-    claims_dir = args.claims
-    if claims_dir is None:
-        guess = Path(args.file).resolve().parents[2] / "claims"
-        claims_dir = str(guess if guess.is_dir() else Path("claims"))
-    registry = _registry(claims_dir)
+    # trust: the claims of --claims or ./claims, never a folder found next to the witness
+    registry = _registry(args.claims or "claims")
+    related = [] if data["claim"] in registry.claims else errors_of_paper(registry, data["claim"])
+    if related:  # its module failed to load: that is the news, not an unknown id
+        for err in related:
+            print(f"LOAD ERROR {err.where}: {err.message}")
+        print(f"ERROR {data['claim']}: cannot replay: its paper has claims that failed to load")
+        return EXIT_RED
     claim = registry.get(data["claim"])
-    verdict = replay(claim, data)
+    verdict = replay_witness(registry, claim, data)
     ff = data.get("first_false", {})
     if verdict.status.value == "REFUTED":
         how = ("the claim re-instantiated and re-evaluated exactly" if not data["assignment"]
@@ -248,33 +356,147 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_RED
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mechverify")
+    except PackageNotFoundError:
+        from verify import __version__
+
+        return __version__
+
+
+def _parse_limits(specs: list[str]) -> tuple[int | None, dict[str, int]]:
+    """`--limit N` and `--limit name=N` (repeatable) as (bare limit, per-parameter limits)."""
+    bare: int | None = None
+    named: dict[str, int] = {}
+    for spec in specs:
+        m = LIMIT_SPEC.match(spec)
+        if m is None:
+            raise InputError(f"--limit {spec!r}: expected N or NAME=N, N a whole number and NAME "
+                             "a parameter name")
+        name, value = m.group("name"), int(m.group("value"))
+        if name is None:
+            if bare is not None and bare != value:
+                raise InputError(f"--limit given twice without a name ({bare} and {value}); "
+                                 "expected at most one bare --limit N")
+            bare = value
+        else:
+            if named.get(name, value) != value:
+                raise InputError(f"--limit {name}= given twice ({named[name]} and {value}); "
+                                 "expected one value per parameter")
+            named[name] = value
+    return bare, named
+
+
+def _check_output_file(flag: str, value: str) -> None:
+    """A report file must be writable before the run, or the report is lost after it."""
+    path = Path(value)
+    if path.is_dir():
+        raise InputError(f"{flag} {value!r}: is a folder; expected a file name")
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"{flag} {value!r}: {str(parent)!r} is a file, not a folder")
+    if not parent.is_dir():
+        raise InputError(f"{flag} {value!r}: folder {str(parent)!r} does not exist")
+    try:
+        if path.exists():  # opened for appending: probes, writes nothing
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+            os.close(fd)
+        else:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.close(fd)
+            path.unlink()
+    except OSError as exc:
+        raise InputError(f"{flag} {value!r}: cannot write there ({exc.strerror}); expected a "
+                         "writable file") from None
+
+
+def _check_witness_file(value: str) -> None:
+    path = Path(value)
+    if path.is_dir():
+        raise InputError(f"replay: {value!r} is a folder; expected a witness file (.json)")
+    if not path.is_file():
+        raise InputError(f"replay: no such file {value!r}; expected a witness file (.json)")
+    try:
+        path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"replay: {value!r}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"replay: {value!r} is not a text file; expected a witness file "
+                         "(JSON)") from None
+
+
+def validate(args: argparse.Namespace) -> None:
+    """Every argument checked before any work: an InputError names the flag and what was
+    expected (main turns it into one line on stderr and exit 2). Normalises args in place:
+    `--limit` specs become `args.limit` and `args.limits`; a huge `--jobs` is capped."""
+    if args.command == "check":
+        if args.jobs < 1:
+            raise InputError(f"--jobs {args.jobs}: expected a whole number of at least 1")
+        cpus = os.cpu_count() or 1
+        cap = JOBS_PER_CPU * cpus
+        if args.jobs > cap:
+            print(f"mechverify: note: --jobs {args.jobs} capped to {cap} ({JOBS_PER_CPU} x "
+                  f"{cpus} CPUs)", file=sys.stderr)
+            args.jobs = cap
+        if not (math.isfinite(args.timeout) and args.timeout > 0):
+            raise InputError(f"--timeout {args.timeout:g}: expected a positive finite number of "
+                             "seconds")
+        args.limit, args.limits = _parse_limits(args.limit_specs)
+        for flag, value in (("--json", args.json), ("--junit", args.junit)):
+            if value is not None:
+                _check_output_file(flag, value)
+    elif args.command == "replay":
+        _check_witness_file(args.file)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mechverify", description=__doc__)
     p.add_argument("--claims", default=None, help="claims folder (default: ./claims)")
     p.add_argument("--store", default="counterexamples", help="witness store folder")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                   help="print the version of mechverify and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                           help="what to do (see `mechverify COMMAND --help`)")
     c = sub.add_parser("check", help="check claims and apply the gate")
     c.add_argument("targets", nargs="*", help="ids, globs ('p002/*'), files, folders, file:line")
-    c.add_argument("--jobs", "-j", type=int, default=1)
-    c.add_argument("--timeout", type=float, default=60.0, help="default seconds per claim")
-    c.add_argument("--limit", type=int, default=None, help="bound for unbounded parameters")
-    c.add_argument("--json", metavar="FILE")
-    c.add_argument("--junit", metavar="FILE")
-    c.add_argument("--no-cache", action="store_true")
+    c.add_argument("--jobs", "-j", type=int, default=1,
+                   help=f"claims checked in parallel (at least 1; capped at {JOBS_PER_CPU} x "
+                   "the CPU count)")
+    c.add_argument("--timeout", type=float, default=60.0,
+                   help="default seconds per claim (a positive finite number)")
+    c.add_argument("--limit", action="append", default=[], dest="limit_specs",
+                   metavar="N|NAME=N",
+                   help="bound for unbounded parameters, repeatable: `N` for a claim with exactly "
+                   "one unbounded parameter, `NAME=N` for the parameter NAME")
+    c.set_defaults(limit=None, limits={})  # filled from --limit by validate()
+    c.add_argument("--json", metavar="FILE", help="write the verdicts as JSON to FILE")
+    c.add_argument("--junit", metavar="FILE", help="write the verdicts as JUnit XML to FILE")
+    c.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not update the verdict cache")
     c.add_argument("--cache", default=".mechverify_cache", help=argparse.SUPPRESS)
     c.add_argument("--cross-check", action="store_true",
                    help="run every accepting exact back-end; disagreement is an ERROR")
     c.add_argument("--update-witnesses", action="store_true",
                    help="drop stored witnesses of the selected claims and search afresh")
     c.set_defaults(func=cmd_check)
+    rh = sub.add_parser(  # every option of `check` (parents= copies them)
+        "rehash", parents=[c], add_help=False,
+        help="check, re-hashing stored witnesses that still refute after a claim-code change",
+        description="Like `check`, but a stored witness whose statement hash is stale is kept "
+        "(rewritten in format 2 with the new hash) when its point still refutes the current "
+        "statement; one that no longer refutes is an ERROR. Format-1 files are rewritten as 2.")
+    rh.set_defaults(func=cmd_rehash)
     lst = sub.add_parser("list", help="list claims and definitions")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the registry as JSON")
     lst.set_defaults(func=cmd_list)
-    s = sub.add_parser("show", help="show one claim")
-    s.add_argument("id")
+    s = sub.add_parser("show", help="show claims: an id, a base id (all readings), a glob")
+    s.add_argument("id", help="a claim id ('p002/S42.b'), a base id of readings, a glob, a path")
     s.set_defaults(func=cmd_show)
     r = sub.add_parser("replay", help="re-check one witness file exactly (no solver)")
-    r.add_argument("file")
+    r.add_argument("file", help="a witness file (counterexamples/<paper>/<entry>.json)")
     r.set_defaults(func=cmd_replay)
     return p
 
@@ -288,9 +510,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.claims is None and args.command != "replay":
         args.claims = "claims"
     try:
-        return int(args.func(args))
+        validate(args)
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe is noticed here, not at interpreter exit
+        return code
     except VerifyError as exc:
         print(f"mechverify: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (`mechverify list | head -1`): end quietly. Python docs recipe:
+        # point stdout at devnull so the flush at interpreter exit does not raise again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout without a file descriptor (embedded use)
+            pass
+        return EXIT_PIPE
     except KeyboardInterrupt:
-        return EXIT_RED
+        print("mechverify: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -29,11 +29,11 @@ from verify.claim import Claim
 from verify.context import Skip, begin_point, evidences, notes
 from verify.domains import Choice, Ints, product_in_size_order
 from verify.errors import EncodingError, InputError, VerifyError
-from verify.statement import Forall, statement_hash
+from verify.statement import Exists, Forall, statement_hash
 from verify.store import Store
 from verify.verdict import Status, Verdict, Witness
 
-EXACT_BACKENDS = ("sympy", "z3", "lp", "enumerate")
+EXACT_BACKENDS = ("sympy", "z3", "lp", "enumerate", "interval")
 CROSS_CHECK_SECONDS = 10.0  # cap for each extra back-end of the cross-check profile
 DEFAULT_LIMIT = 10  # an unbounded parameter without a limit is checked up to this (said in the scope)
 LARGE = 16  # variables above which an accepting LP back-end goes before z3
@@ -48,6 +48,7 @@ class Settings:
     backends: tuple[str, ...] | None = None
     store: Store | None = None
     write_witnesses: bool = True
+    rehash: bool = False  # `mechverify rehash`: re-hash stored witnesses that still refute
 
 
 @dataclass
@@ -64,10 +65,16 @@ def instantiate(claim: Claim, params: dict[str, Any]) -> tuple[Any, str]:
     result = claim.call(params)
     if isinstance(result, dict):
         result = Forall({}, then=result)
-    if isinstance(result, Forall):
+    if isinstance(result, Forall | Exists):
         body = result.fingerprint()
-    elif isinstance(result, bool | sp.logic.boolalg.BooleanAtom):
-        result = bool(result)
+    elif isinstance(result, sp.logic.boolalg.BooleanAtom):
+        raise EncodingError(
+            f"{claim.id}: the predicate returned sympy's {result}: sympy decided a relation "
+            "when it was built, by its own (possibly floating-point) rules, so it is no "
+            "evidence; return the relation unevaluated in a dict ({'name': sp.Lt(a, b, "
+            "evaluate=False)}) for the exact evaluator, or a Python bool computed exactly"
+        )
+    elif isinstance(result, bool):
         body = claim.body_text() + repr(sorted(claim.kwargs.items()))
     else:
         raise EncodingError(
@@ -77,15 +84,23 @@ def instantiate(claim: Claim, params: dict[str, Any]) -> tuple[Any, str]:
     return result, statement_hash(claim.id, params, body)
 
 
-def _first_false(problem: Forall, point: dict[str, Any]) -> dict[str, str]:
+def _first_false(problem: Forall | Exists, point: dict[str, Any]) -> dict[str, str]:
+    if isinstance(problem, Exists):
+        return {}
     for name, c in problem.then.items():
         if not exact.holds(c, point):
             return {"name": name, **exact.explain(c, point)}
     return {}
 
 
-def recheck(problem: Forall, point: dict[str, Any]) -> str | None:
-    """None if `point` refutes the statement exactly; otherwise why it does not."""
+def recheck(problem: Forall | Exists, point: dict[str, Any]) -> str | None:
+    """None if `point` refutes the statement exactly; otherwise why it does not.
+
+    An existential statement is refuted by no point but by its exhausted finite domain, so
+    its re-check re-enumerates the domain exactly."""
+    if isinstance(problem, Exists):
+        found, _total = _search_exhaustively(problem, None)
+        return None if found is None else f"a witness exists: {exact.to_json(found)}"
     by_name = problem.by_name()
     for name, sym in by_name.items():
         if name not in point:
@@ -123,6 +138,9 @@ def decide(
     claim: Claim, problem: Forall, sha: str, params: dict[str, Any], settings: Settings,
     seconds: float,
 ) -> PointResult:
+    """One point's statement through the back-ends, each on its own deterministic budget
+    (z3 resource limit, search example count, enumeration over a finite domain); seconds are
+    only the kill switch. A back-end that gives up passes on, and the result says which ran."""
     names = claim.backends or settings.backends or (*EXACT_BACKENDS, "search")
     exact_names = [n for n in names if n in EXACT_BACKENDS]
     if not problem.variables and "enumerate" in exact_names:
@@ -131,16 +149,26 @@ def decide(
         # large linear statements (mechanism tables): exact LP scales where z3 stalls
         exact_names.remove("lp")
         exact_names.insert(exact_names.index("z3"), "lp")
+    searching = "search" in names and bool(problem.variables)
+    deadline = time.monotonic() + seconds
     decided: list[tuple[str, str, Outcome]] = []
+    tried: list[str] = []
     gave_up: list[str] = []
     for name in exact_names:
         backend = load_backend(name)
         if not backend.accepts(problem):
             continue
-        # a cross-checking back-end after the first decision gets a bounded share of the time
-        budget = seconds if not decided else min(CROSS_CHECK_SECONDS, seconds / 4)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            gave_up.append(f"{name}: no time left")
+            break
+        # the kill switch: later back-ends (search, cross-checks) keep a share of the time
+        budget = remaining / 2 if searching or settings.cross_check else remaining
+        if decided:
+            budget = min(CROSS_CHECK_SECONDS, remaining / 4)
         outcome = backend.run(problem, budget)
         version = backend.version()
+        tried.append(name)
         if isinstance(outcome, Refutation):
             why = recheck(problem, outcome.assignment)
             if why is not None:
@@ -152,6 +180,15 @@ def decide(
         if isinstance(outcome, GaveUp):
             gave_up.append(outcome.reason)
             continue
+        if isinstance(outcome, Proof) and not getattr(backend, "checks_vacuity", False):
+            vacuity = hypotheses_vacuous(problem, min(CROSS_CHECK_SECONDS, max(budget, 1.0)))
+            if vacuity is None:
+                gave_up.append(f"{name} proved it, but whether the hypotheses can hold at all "
+                               "is undecided (a proof from contradictory hypotheses is VACUOUS; "
+                               "give the Forall an example= point where they hold)")
+                continue
+            if vacuity:
+                outcome = Vacuous(vacuity)
         decided.append((name, version, outcome))
         if not settings.cross_check:
             break
@@ -172,7 +209,8 @@ def decide(
         return PointResult(Status.PROVED, evidence, backend_text)
     if "search" in names:
         search = load_backend("search")
-        outcome = search.run(problem, seconds)
+        outcome = search.run(problem, max(deadline - time.monotonic(), 0.0))
+        tried.append("search")
         if isinstance(outcome, Refutation):
             why = recheck(problem, outcome.assignment)
             if why is not None:
@@ -181,11 +219,120 @@ def decide(
                          _first_false(problem, outcome.assignment), "search", search.version())
             return PointResult(Status.REFUTED, backend=search.version(), witness=w)
         if isinstance(outcome, Sampled):
-            return PointResult(Status.SAMPLED, f"search: {outcome.examples} examples, none false",
-                               search.version(), reason="; ".join(gave_up))
+            ran = f"; exact back-ends tried first: {'; '.join(gave_up)}" if gave_up else ""
+            return PointResult(Status.SAMPLED, f"search: {outcome.examples} examples, none "
+                               f"false{ran}", search.version(), reason="; ".join(gave_up))
         gave_up.append(outcome.reason)  # type: ignore[union-attr]
     reason = "; ".join(gave_up) or "no back-end accepts this statement"
+    if tried:
+        reason += f" (back-ends run: {', '.join(tried)})"
     return PointResult(Status.UNKNOWN, reason=reason)
+
+
+def _search_exhaustively(problem: Exists, deadline: float | None) -> tuple[Any, int]:
+    """The first point (smallest first) of a finite existential's domain satisfying it, or
+    None once every point is ruled out exactly; "timeout" when the deadline passes first."""
+    given = sp.And(*problem.given.values())
+    wanted = sp.And(*problem.such_that.values())
+    domains = {s.name: d for s, d in problem.variables.items()}
+    total = 0
+    for point in product_in_size_order(domains, {}):  # type: ignore[arg-type]
+        total += 1
+        if deadline is not None and time.monotonic() > deadline:
+            return "timeout", total
+        if exact.holds(given, point) and exact.holds(wanted, point):
+            return point, total
+    return None, total
+
+
+def decide_exists(
+    claim: Claim, problem: Exists, sha: str, params: dict[str, Any], settings: Settings,
+    seconds: float,
+) -> PointResult:
+    """One point of an existential claim: a witness re-checked exactly is PROVED; only an
+    exhausted finite domain is REFUTED; anything less (a search, a solver's unsat without a
+    replayable certificate) is UNKNOWN, saying on what no witness was found."""
+    if problem.is_finite():
+        found, total = _search_exhaustively(problem, time.monotonic() + seconds)
+        if found == "timeout":
+            return PointResult(Status.UNKNOWN, reason=f"no witness in the first {total} points "
+                               "before the time limit")
+        if found is not None:
+            return PointResult(Status.PROVED, f"witness {exact.to_json(found)} re-checked "
+                               "exactly", "enumerate")
+        given = sp.And(*problem.given.values())
+        if problem.given and not any(exact.holds(given, pt) for pt in product_in_size_order(
+                {s.name: d for s, d in problem.variables.items()}, {})):  # type: ignore[arg-type]
+            return PointResult(Status.VACUOUS, f"exhaustive: hypotheses fail at all {total} "
+                               "points", "enumerate")
+        first = {"name": "exists", "relation": f"some point of {problem.describe()} satisfies "
+                 + " and ".join(problem.such_that), "lhs": f"none of the {total} points does",
+                 "rhs": "at least one"}
+        w = _witness(claim, sha, params, {}, first, "enumerate", "enumerate (exhaustive)")
+        return PointResult(Status.REFUTED, backend="enumerate (exhaustive)", witness=w)
+    res = decide(claim, problem.negation(), sha, params, settings, seconds)
+    if res.status is Status.REFUTED and res.witness is not None:
+        return PointResult(Status.PROVED, f"witness {res.witness.assignment} re-checked exactly",
+                           res.backend)
+    if res.status is Status.PROVED:
+        return PointResult(Status.UNKNOWN, backend=res.backend, reason=(
+            f"no witness exists according to {res.evidence}, but a REFUTED needs a replayable "
+            "witness (an exhausted finite domain)"))
+    if res.status is Status.SAMPLED:
+        return PointResult(Status.UNKNOWN, backend=res.backend,
+                           reason=f"no witness on the searched sample ({res.evidence})")
+    return res
+
+
+def hypotheses_vacuous(problem: Forall, seconds: float) -> str | None | bool:
+    """Whether the domains and hypotheses cannot hold together: the evidence text if they
+    cannot, False if a point satisfying them is known, None if undecided.
+
+    Every route to PROVED goes through this (or a back-end that checks it itself), so a
+    statement with contradictory hypotheses is VACUOUS whichever back-end decides it.
+    """
+    if not problem.given:
+        return False  # domains are non-empty by construction
+    given = sp.And(*problem.given.values())
+    if not problem.variables:
+        try:
+            return False if exact.holds(given, {}) else "the closed hypotheses are false"
+        except (exact.Undecided, ZeroDivisionError):
+            return None
+    if problem.example is not None:
+        why = _example_fails(problem)
+        if why is None:
+            return False
+        raise EncodingError(f"the Forall's example point does not satisfy the hypotheses: {why}")
+    hyps = Forall.built(problem.variables, problem.given,
+                        {"false": sp.Eq(sp.Integer(0), sp.Integer(1), evaluate=False)})
+    for name in ("z3", "enumerate", "lp"):
+        backend = load_backend(name)
+        if not backend.accepts(hyps):
+            continue
+        outcome = backend.run(hyps, seconds)
+        if isinstance(outcome, Vacuous):
+            return f"{outcome.evidence} (checked before accepting the proof)"
+        if isinstance(outcome, Refutation) and recheck(hyps, outcome.assignment) is None:
+            return False  # a point where every hypothesis holds
+    point, _ = load_backend("search").find(hyps.variables, given, deadline=time.monotonic() + 2)
+    return False if point is not None else None
+
+
+def _example_fails(problem: Forall) -> str | None:
+    """None if the author's example point lies in the domains and satisfies every hypothesis
+    exactly; otherwise why not."""
+    assert problem.example is not None
+    for sym, dom in problem.variables.items():
+        if sym.name not in problem.example:
+            return f"no value for {sym.name}"
+        if not dom.contains(problem.example[sym.name]):
+            return f"{sym.name} = {exact.show(problem.example[sym.name])} lies outside " \
+                   f"{dom.describe(sym.name)}"
+    for name, c in problem.given.items():
+        if not exact.holds(c, problem.example):
+            return f"hypothesis {name!r} is false there"
+    return None
 
 
 def effective_limits(claim: Claim, settings: Settings) -> dict[str, int]:
@@ -216,6 +363,8 @@ def _points(claim: Claim, settings: Settings) -> tuple[Iterator[dict[str, Any]],
     complete = all(d.is_finite for d in claim.over.values())
     cut = ", ".join(
         d.describe_cut(n, limits[n])  # type: ignore[union-attr]
+        + (" (default limit)" if n not in claim.limit and n not in settings.limits
+           and settings.limit is None else "")
         for n, d in claim.over.items() if not d.is_finite
     )
     return product_in_size_order(dict(claim.over), limits), complete, cut
@@ -234,7 +383,7 @@ def check(claim: Claim, settings: Settings) -> Verdict:
         return verdict(Status.ERROR, "", reason=f"{claim.id} is a definition, not a claim")
     store = settings.store
     if store is not None and store.has(claim.id):
-        return replay_stored(claim, store, start)
+        return replay_stored(claim, store, start, settings)
     try:
         points, complete, cut = _points(claim, settings)
     except VerifyError as exc:
@@ -260,7 +409,10 @@ def check(claim: Claim, settings: Settings) -> Verdict:
                 said = evidences()
                 if statement.variables and statement.describe() not in inner_scopes:
                     inner_scopes.append(statement.describe())
-                res = decide(claim, statement, sha, params, settings, remaining)
+                if isinstance(statement, Exists):
+                    res = decide_exists(claim, statement, sha, params, settings, remaining)
+                else:
+                    res = decide(claim, statement, sha, params, settings, remaining)
                 if said and res.status is Status.PROVED:
                     res.evidence = "; ".join([*said, res.evidence])
         except Skip:
@@ -332,63 +484,120 @@ def _aggregate(claim: Claim, results: list[PointResult], visited: int, skipped: 
         if skipped or len(live) != len(results) else ""
     )
     evidence = (*evidence[:4], f"parameter points decided: {counts}")
+    vacuous = skipped + len(results) - len(live)
+    partly = (f"; {len(live)} of {len(live) + vacuous} points, {vacuous} vacuous"
+              if vacuous else "")
     unknown = [r for r in live if r.status is Status.UNKNOWN]
     if unknown:
         return verdict(Status.UNKNOWN, whole, evidence, backends, reason=unknown[0].reason)
+    samples = [(n, d) for n, d in claim.over.items() if getattr(d, "sampled", False)]
+    if samples:  # generated instances are samples of the paper's domain, never a slice
+        on = ", ".join(d.describe(n) for n, d in samples)
+        return verdict(Status.SAMPLED, f"exact on {on}{partly}", evidence, backends)
     if any(r.status is Status.SAMPLED for r in live):
-        return verdict(Status.SAMPLED, whole, evidence, backends)
+        return verdict(Status.SAMPLED, whole + partly, evidence, backends)
     if complete:
-        return verdict(Status.PROVED, f"whole domain: {whole}", evidence, backends)
-    return verdict(Status.CHECKED, f"{cut} of {domain}" + (f"; {forall_scope}" if forall_scope else ""),
-                   evidence, backends)
+        return verdict(Status.PROVED, f"whole domain: {whole}{partly}", evidence, backends)
+    return verdict(Status.CHECKED, f"{cut} of {domain}" + (f"; {forall_scope}" if forall_scope else "")
+                   + partly, evidence, backends)
 
 
-def replay_stored(claim: Claim, store: Store, start: float | None = None) -> Verdict:
-    data = store.read(claim.id)
-    return replay(claim, data, start)
+def replay_stored(claim: Claim, store: Store, start: float | None = None,
+                  settings: Settings | None = None) -> Verdict:
+    """Replay the stored witness of `claim`; an unreadable file is this claim's ERROR.
+
+    With `settings.rehash`, a witness that still refutes is rewritten in format 2 with the
+    current statement hash (same point, same notes, its finding and certificates kept).
+    """
+    start = time.monotonic() if start is None else start
+    try:
+        data = store.read(claim.id)
+    except InputError as exc:
+        return Verdict(claim.id, Status.ERROR, "", (), "replay",
+                       round(time.monotonic() - start, 3), None, str(exc))
+    rehash = settings is not None and settings.rehash
+    verdict = replay(claim, data, start, rehash=rehash)
+    w = verdict.witness
+    if verdict.details.get("rewrite") and w is not None and settings is not None \
+            and settings.write_witnesses:
+        from dataclasses import replace
+
+        try:
+            path = store.write(replace(w, path=None), finding=data.get("finding"),
+                               certificates=data.get("certificates", ()))
+        except (OSError, VerifyError) as exc:
+            return verdict.with_(status=Status.ERROR, witness=None,
+                                 reason=f"{store.path_for(claim.id)}: could not rewrite: {exc}")
+        verdict = verdict.with_(witness=replace(w, path=path.as_posix()),
+                                details={**verdict.details, "rewritten": path.as_posix()})
+    return verdict
 
 
-def replay(claim: Claim, data: dict[str, Any], start: float | None = None) -> Verdict:
-    """Re-evaluate a stored witness exactly; REFUTED if it still refutes, else ERROR."""
+def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
+           rehash: bool = False) -> Verdict:
+    """Re-evaluate a stored witness exactly; REFUTED if it still refutes, else ERROR.
+
+    `data` is what verify.store.read_witness_file returns (a raw JSON object is validated
+    first). A witness whose statement hash is stale is an ERROR unless `rehash`: then it is
+    REFUTED if its point still refutes the current statement, with the new hash and
+    `details["rewrite"]` set (also set, with `rehash`, for a format-1 file), so that
+    replay_stored rewrites the file. A point that no longer refutes is always an ERROR.
+    """
+    from verify.store import FORMAT, parse_witness
+
     start = time.monotonic() if start is None else start
     path = data.get("_path", "<witness>")
+    scope = ["the closed statement"]
 
-    def done(status: Status, reason: str = "", witness: Witness | None = None) -> Verdict:
-        at = ", ".join(f"{k}={v}" for k, v in data["params"].items())
-        scope = f"at {at}" if at else "the closed statement"
-        return Verdict(claim.id, status, scope, ("stored witness re-checked exactly",)
+    def done(status: Status, reason: str = "", witness: Witness | None = None,
+             **details: Any) -> Verdict:
+        return Verdict(claim.id, status, scope[0], ("stored witness re-checked exactly",)
                        if status is Status.REFUTED else (), "replay",
-                       round(time.monotonic() - start, 3), witness, reason)
+                       round(time.monotonic() - start, 3), witness, reason, details)
 
+    if "_params" not in data:
+        try:
+            data = parse_witness(data, path)
+        except InputError as exc:
+            return done(Status.ERROR, str(exc))
+    params: dict[str, Any] = data["_params"]
+    assignment: dict[str, Any] = data["_assignment"]
+    if params:
+        scope[0] = "at " + ", ".join(f"{k}={exact.show(v)}" for k, v in params.items())
     if data["claim"] != claim.id:
         return done(Status.ERROR, f"{path}: witness is for {data['claim']!r}, not {claim.id!r}")
-    try:
-        params = {k: exact.from_json(v, f"{path}: params.{k}") for k, v in data["params"].items()}
-        assignment = {k: exact.from_json(v, f"{path}: assignment.{k}")
-                      for k, v in data["assignment"].items()}
-    except InputError as exc:
-        return done(Status.ERROR, str(exc))
     for name, dom in claim.over.items():
         if name not in params:
             return done(Status.ERROR, f"{path}: params has no value for {name!r}")
         if not dom.contains(params[name]):
-            return done(Status.ERROR, f"{path}: params.{name} = {params[name]} is outside "
-                        f"{dom.describe(name)}")
+            return done(Status.ERROR, f"{path}: params.{name} = {exact.show(params[name])} is "
+                        f"outside {dom.describe(name)}")
     begin_point()
     try:
         statement, sha = instantiate(claim, params)
     except Exception as exc:  # noqa: BLE001
         return done(Status.ERROR, f"{path}: the claim raised at the witness: {type(exc).__name__}: {exc}")
-    if sha != data["statement_sha256"]:
+    stale = sha != data["statement_sha256"]
+    if stale and not rehash:
         return done(Status.ERROR, f"{path}: stale witness: the statement changed since it was "
-                    "stored (re-run with --update-witnesses after reviewing)")
-    witness = Witness(claim.id, sha, data["params"], data["assignment"], data["first_false"],
-                      data.get("notes", {}), data["found_by"], data["backend_version"], path)
+                    "stored (after reviewing: `mechverify rehash` keeps it if it still refutes, "
+                    "`check --update-witnesses` searches afresh)")
     if isinstance(statement, bool):
-        if statement is False:
-            return done(Status.REFUTED, witness=witness)
-        return done(Status.ERROR, f"{path}: witness no longer refutes: the predicate holds")
-    why = recheck(statement, assignment)
-    if why is None:
-        return done(Status.REFUTED, witness=witness)
-    return done(Status.ERROR, f"{path}: witness no longer refutes: {why}")
+        why = None if statement is False else "the predicate holds"
+    else:
+        why = recheck(statement, assignment)
+    if why is not None:
+        changed = " (the statement changed since it was stored)" if stale else ""
+        return done(Status.ERROR, f"{path}: witness no longer refutes{changed}: {why}")
+    first_false = dict(data["first_false"])
+    if stale and not isinstance(statement, bool):
+        try:
+            first_false = _first_false(statement, assignment) or first_false
+        except Exception:  # noqa: BLE001 - the stored explanation is kept
+            pass
+    witness = Witness(claim.id, sha, exact.to_json(params), exact.to_json(assignment),
+                      first_false, data["_notes"], data["found_by"], data["backend_version"],
+                      path)
+    if rehash and (stale or data["format"] != FORMAT):
+        return done(Status.REFUTED, witness=witness, rewrite="rehash" if stale else "format")
+    return done(Status.REFUTED, witness=witness)

@@ -2,7 +2,10 @@
 is a replay item. Plain `pytest` on the project collects claims/ and counterexamples/.
 
 Import-light: sympy, z3 and the engine are imported only when items are collected and run.
-A failure prints the verdict, its evidence and the witness, not a traceback into the engine.
+Claim modules are never imported into the pytest process: collection goes through
+verify.loader (a module that exits or crashes at import is a failing load item, never a green
+session) and claim and replay items run in the runner's workers. A failure prints the verdict,
+its evidence and the witness, not a traceback into the engine.
 """
 
 from __future__ import annotations
@@ -31,14 +34,17 @@ class UnexpectedVerdict(Exception):
 
 
 class _Session:
-    """Verdicts shared by the items of one pytest session (premises run once)."""
+    """The loaded registry and the verdicts shared by the items of one pytest session
+    (premises run once)."""
 
     def __init__(self, config: pytest.Config, claims_root: Path) -> None:
         from verify.engine import Settings
+        from verify.loader import load
         from verify.runner import Cache
         from verify.store import Store
 
         self.root = claims_root.parent
+        self.registry = load(claims_root)
         self.settings = Settings(
             timeout=config.getoption("--verify-timeout"),
             limit=config.getoption("--verify-limit"),
@@ -49,11 +55,12 @@ class _Session:
             self.root / ".mechverify_cache")
         self.final: dict[str, Any] = {}
 
-    def verdict(self, registry: Any, claim: Any) -> Any:
+    def verdict(self, claim: Any) -> Any:
         if claim.id not in self.final:
             from verify.runner import run
 
-            self.final.update(run(registry, [claim], self.settings, jobs=1, cache=self.cache))
+            self.final.update(run(self.registry, [claim], self.settings, jobs=1,
+                                  cache=self.cache))
         return self.final[claim.id]
 
 
@@ -74,22 +81,22 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
-def _session(config: pytest.Config, root: Path) -> _Session:
-    key = "_mechverify_session"
-    existing = getattr(config, key, None)
-    if existing is None:
-        existing = _Session(config, root)
-        setattr(config, key, existing)
-    return existing
+def _session(config: pytest.Config, root: Path | None = None) -> _Session:
+    """The session of claims folder `root`; by default the one collected first or, when only
+    witness files were collected, the project's claims/ folder under pytest's rootdir."""
+    sessions: dict[Path, _Session] = config.__dict__.setdefault("_mechverify_sessions", {})
+    if root is None:
+        root = next(iter(sessions), config.rootpath / "claims")
+    if root not in sessions:
+        sessions[root] = _Session(config, root)
+    return sessions[root]
 
 
 class ClaimFile(pytest.File):
     def collect(self) -> Any:
-        from verify.claim import load_claims
-
         root = _claims_root(self.path)
         assert root is not None
-        registry = load_claims(root)
+        registry = _session(self.config, root).registry
         for err in registry.errors:
             if Path(err.message.split(":", 1)[0]).resolve() == self.path.resolve() or (
                 err.where in registry.claims and
@@ -124,11 +131,10 @@ class ClaimItem(pytest.Item):
 
     def runtest(self) -> None:
         from verify import report
-        from verify.claim import load_claims
 
-        registry = load_claims(self.root)
-        claim = registry.get(self.claim_id)
-        verdict = _session(self.config, self.root).verdict(registry, claim)
+        session = _session(self.config, self.root)
+        claim = session.registry.get(self.claim_id)
+        verdict = session.verdict(claim)
         self.user_properties.append(("verdict", verdict.status.value))
         self.user_properties.append(("scope", verdict.scope))
         if report.gate(claim, verdict) == "fail":
@@ -150,19 +156,25 @@ class WitnessFile(pytest.File):
 
 class WitnessItem(pytest.Item):
     def runtest(self) -> None:
-        from verify.claim import load_claims
-        from verify.engine import replay
         from verify.errors import VerifyError
+        from verify.runner import replay_witness
         from verify.store import read_witness_file
 
         try:
             data = read_witness_file(self.path)
-            root = self.path.resolve().parents[2] / "claims"
-            registry = load_claims(root)
-            claim = registry.get(data["claim"])
+            # the claims root collected (or rootdir/claims), never one next to the witness
+            session = _session(self.config)
+            if data["claim"] not in session.registry.claims:
+                from verify.loader import errors_of_paper
+
+                errors = errors_of_paper(session.registry, data["claim"])
+                if errors:
+                    raise UnexpectedVerdict(f"cannot replay: load error {errors[0].where}: "
+                                            f"{errors[0].message}")
+            claim = session.registry.get(data["claim"])
         except VerifyError as exc:
             raise UnexpectedVerdict(f"witness error: {exc}") from None
-        verdict = replay(claim, data)
+        verdict = replay_witness(session.registry, claim, data)
         if verdict.status.value != "REFUTED":
             raise UnexpectedVerdict(f"witness does not replay: {verdict.reason}")
 

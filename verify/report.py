@@ -11,6 +11,7 @@ from verify.claim import Claim, LoadError
 from verify.verdict import Status, Verdict
 
 PASS_WITHOUT_EXPECTATION = {Status.PROVED, Status.CHECKED, Status.SAMPLED, Status.UNKNOWN}
+OUTPUT_LINES = 20  # lines of a claim's captured output shown in its detail block
 
 
 def gate(claim: Claim, verdict: Verdict) -> str:
@@ -65,6 +66,13 @@ def detail(claim: Claim, verdict: Verdict) -> str:
             out.append(f"  notes:     {w.notes}")
         if w.path:
             out.append(f"  witness:   {w.path}   replay: mechverify replay {w.path}")
+    output = verdict.details.get("output")
+    if output:  # what the claim printed, captured by its worker: the last lines here
+        lines = output.rstrip("\n").splitlines()
+        more = f" (last {OUTPUT_LINES} of {len(lines)} lines; more in --json)" if len(
+            lines) > OUTPUT_LINES else ""
+        out.append(f"  output:{more}")
+        out.extend(f"    | {ln[:300]}" for ln in lines[-OUTPUT_LINES:])
     return "\n".join(out)
 
 
@@ -86,6 +94,7 @@ def json_entry(claim: Claim, verdict: Verdict) -> dict[str, Any]:
         "reason": verdict.reason,
         "witness": verdict.witness.path if verdict.witness else None,
         "cached": bool(verdict.details.get("cached")),
+        "output": verdict.details.get("output", ""),
     }
 
 

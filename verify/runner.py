@@ -1,7 +1,9 @@
 """Run claims in worker processes under time limits, with a cache and premise caps.
 
-Each claim runs in its own forked worker: a hang is killed at its limit (UNKNOWN), a crash
-or memory blow-up is an ERROR, and the run goes on. Verdicts of unchanged claims come from a
+Each claim runs in its own worker, forked by the claims process of verify.loader (the main
+process never imports claim code): a hang is killed at its limit (UNKNOWN) with its process
+group, a crash or memory blow-up is an ERROR naming what happened, what the claim printed is
+kept (bounded) in the verdict's details["output"], and the run goes on. Verdicts of unchanged claims come from a
 cache keyed by the claim's content hash and the back-end versions. After all own verdicts are
 in, premises are applied: a claim that rests on a lemma is capped by the lemma's verdict, and
 a claim derived from premises is PROVED only when all of them are PROVED.
@@ -10,40 +12,53 @@ a claim derived from premises is PROVED only when all of them are PROVED.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import multiprocessing as mp
 import os
-import resource
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from verify import loader
 from verify.claim import Claim, Registry
-from verify.engine import Settings, check
+from verify.engine import Settings, check, replay
+from verify.loader import MEMORY_LIMIT  # noqa: F401 - the limit of every worker
 from verify.verdict import Status, Verdict
 
 GRACE = 0.5  # seconds past the limit before a worker is killed
-MEMORY_LIMIT = 8 * 1024**3
 CACHEABLE = {Status.PROVED, Status.CHECKED, Status.SAMPLED, Status.VACUOUS}
+_JOB_IDS = itertools.count(1)
 
 
-def _worker(claim: Claim, settings: Settings, conn: Any) -> None:
+@dataclass(frozen=True)
+class Job:
+    """One claim for one worker: everything it needs to import and run the claim itself."""
+
+    id: int
+    root: Path
+    module: str
+    claim_id: str
+    settings: Settings
+    witness: dict[str, Any] | None = None  # replay this stored witness instead of checking
+
+
+def execute(job: Job) -> str:
+    """In a worker: import the claim's module, find the claim, check it (or replay the
+    witness); the verdict, or what went wrong, as JSON text."""
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ValueError, OSError):
-        pass
-    try:
-        verdict = check(claim, settings)
-        conn.send(json.dumps(verdict.to_json()))
+        claim = loader.import_claim(job.root, job.module, job.claim_id)
+        if job.witness is not None:
+            verdict = replay(claim, job.witness)
+        else:
+            verdict = check(claim, job.settings)
+        return json.dumps(verdict.to_json())
     except MemoryError:
-        conn.send(json.dumps({"memory": True}))
+        return json.dumps({"memory": True})
     except BaseException as exc:  # noqa: BLE001 - reported as the claim's ERROR
-        conn.send(json.dumps({"crash": f"{type(exc).__name__}: {exc}"}))
-    finally:
-        conn.close()
+        return json.dumps({"crash": f"{type(exc).__name__}: {exc}"})
 
 
 def _failed(claim: Claim, status: Status, reason: str, seconds: float) -> Verdict:
@@ -100,10 +115,14 @@ class Cache:
             return
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f"{self.key(claim, settings)}.json"
-        path.write_text(json.dumps(verdict.to_json()))
+        details = {k: v for k, v in verdict.details.items() if k != "output"}
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps(verdict.with_(details=details).to_json()))
+        os.replace(partial, path)  # atomic: an interrupted run leaves no half-written entry
 
 
 def run_own(
+    registry: Registry,
     claims: list[Claim],
     settings: Settings,
     jobs: int = 1,
@@ -111,10 +130,7 @@ def run_own(
     on_done: Callable[[Claim, Verdict], None] | None = None,
 ) -> dict[str, Verdict]:
     """Own verdicts of `claims` (no premise caps), `jobs` workers at a time."""
-    ctx = mp.get_context("fork")
     results: dict[str, Verdict] = {}
-    pending = list(claims)
-    running: dict[str, tuple[Claim, Any, Any, float, float]] = {}
 
     def finish(claim: Claim, verdict: Verdict) -> None:
         results[claim.id] = verdict
@@ -123,49 +139,108 @@ def run_own(
         if on_done is not None:
             on_done(claim, verdict)
 
-    while pending or running:
-        while pending and len(running) < max(1, jobs):
-            claim = pending.pop(0)
-            cached = cache.get(claim, settings) if cache is not None else None
-            if cached is not None and not (settings.store and settings.store.has(claim.id)):
-                finish(claim, cached)
-                continue
-            limit = claim.timeout or settings.timeout
-            own = replace(settings, timeout=limit)
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(claim, own, child), daemon=True)
-            proc.start()
-            child.close()
-            running[claim.id] = (claim, proc, parent, time.monotonic(), limit)
-        for cid, (claim, proc, conn, started, limit) in list(running.items()):
-            elapsed = time.monotonic() - started
-            verdict: Verdict | None = None
-            if conn.poll():
-                try:
-                    data = json.loads(conn.recv())
-                except (EOFError, OSError):
-                    data = {"crash": "worker closed its pipe without a verdict"}
-                if "memory" in data:
-                    verdict = _failed(claim, Status.ERROR, "memory limit exceeded", elapsed)
-                elif "crash" in data:
-                    verdict = _failed(claim, Status.ERROR, f"worker crashed: {data['crash']}", elapsed)
-                else:
-                    verdict = Verdict.from_json(data)
-            elif not proc.is_alive():
-                code = proc.exitcode
-                what = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                verdict = _failed(claim, Status.ERROR, f"worker died ({what})", elapsed)
-            elif elapsed > limit + GRACE:
-                proc.kill()
-                verdict = _failed(claim, Status.UNKNOWN, f"time limit {limit:g}s: killed", elapsed)
-            if verdict is not None:
-                proc.join(timeout=1)
-                conn.close()
-                del running[cid]
-                finish(claim, verdict)
-        if running:
-            time.sleep(0.01)
+    work = []
+    for claim in claims:
+        cached = cache.get(claim, settings) if cache is not None else None
+        if cached is not None and not (settings.store and settings.store.has(claim.id)):
+            finish(claim, cached)
+            continue
+        limit = claim.timeout or settings.timeout
+        own = replace(settings, timeout=limit)
+        work.append((claim, _job(registry, claim, own), limit))
+    _dispatch(registry, work, jobs, finish)
     return results
+
+
+def replay_witness(registry: Registry, claim: Claim, data: dict[str, Any],
+                   timeout: float = 60.0) -> Verdict:
+    """Replay a stored witness of `claim` in a worker (the claim's code runs there)."""
+    job = replace(_job(registry, claim, Settings(timeout=timeout)), witness=data)
+    out: dict[str, Verdict] = {}
+    _dispatch(registry, [(claim, job, timeout)], 1, lambda c, v: out.setdefault(c.id, v))
+    return out[claim.id]
+
+
+def _job(registry: Registry, claim: Claim, settings: Settings) -> Job:
+    assert registry.root is not None, "a registry loaded by verify.loader"
+    return Job(next(_JOB_IDS), registry.root, claim.module, claim.id, settings)
+
+
+def _dispatch(
+    registry: Registry,
+    work: list[tuple[Claim, Job, float]],
+    jobs: int,
+    finish: Callable[[Claim, Verdict], None],
+) -> None:
+    """Run the jobs in workers of the registry's claims process, `jobs` at a time.
+
+    A worker's end is known from the claims process only after it has exited and its result
+    file is complete, so a verdict sent just before exiting is never taken for a death."""
+    pending = list(work)
+    running: dict[int, tuple[Claim, float, float]] = {}  # job id -> claim, start, limit
+    killed: dict[int, str] = {}  # job id -> why, for workers killed at their time limit
+    child: loader.Child | None = None
+    try:
+        while pending or running:
+            try:
+                while pending and len(running) < max(1, jobs):
+                    claim, job, limit = pending[0]
+                    child = child or loader.zygote(registry)
+                    child.submit(job)
+                    pending.pop(0)
+                    running[job.id] = (claim, time.monotonic(), limit)
+                assert child is not None
+                ended = child.exited(timeout=0.01)
+            except (EOFError, OSError):  # the claims process is gone: a fresh one takes over
+                why = f"the claims process died ({child.death() if child else 'not started'})"
+                # the running jobs are lost; with none running, the job it could not take
+                lost = list(running.values()) or [(pending.pop(0)[0], time.monotonic(), 0.0)]
+                for claim, started, _ in lost:
+                    finish(claim, _failed(claim, Status.ERROR, why, time.monotonic() - started))
+                running.clear()
+                child = None
+                continue
+            for job_id, status in ended:
+                if job_id in running:
+                    claim, started, _ = running.pop(job_id)
+                    finish(claim, _outcome(claim, child, job_id, status,
+                                           killed.pop(job_id, None), time.monotonic() - started))
+            for job_id, (_, started, limit) in running.items():
+                if job_id not in killed and time.monotonic() - started > limit + GRACE:
+                    child.kill(job_id)
+                    killed[job_id] = f"time limit {limit:g}s: killed"
+    finally:
+        if child is not None and running:  # interrupted: kill what runs, wait for it briefly
+            for job_id in running:
+                child.kill(job_id)
+            deadline = time.monotonic() + 2
+            try:
+                while running and time.monotonic() < deadline:
+                    for job_id, _ in child.exited(timeout=0.05):
+                        running.pop(job_id, None)
+            except Exception:  # noqa: BLE001 - the pipe may be mid-message after Ctrl-C
+                pass
+
+
+def _outcome(claim: Claim, child: loader.Child, job_id: int, status: int, killed: str | None,
+             elapsed: float) -> Verdict:
+    """A worker's verdict from its result file, or what ended it, with its output attached."""
+    result, output = child.outcome(job_id)
+    data = json.loads(result) if result is not None else None
+    if data is None and killed is not None:
+        verdict = _failed(claim, Status.UNKNOWN, killed, elapsed)
+    elif data is None:
+        how = loader.ended(os.waitstatus_to_exitcode(status))
+        verdict = _failed(claim, Status.ERROR, f"worker {how} before sending a verdict", elapsed)
+    elif "memory" in data:
+        verdict = _failed(claim, Status.ERROR, "memory limit exceeded", elapsed)
+    elif "crash" in data:
+        verdict = _failed(claim, Status.ERROR, f"worker crashed: {data['crash']}", elapsed)
+    else:
+        verdict = Verdict.from_json(data)
+    if output:
+        verdict = verdict.with_(details={**verdict.details, "output": output})
+    return verdict
 
 
 def closure(registry: Registry, selected: Iterable[Claim]) -> list[Claim]:
@@ -236,7 +311,7 @@ def _derive(claim: Claim, verdict: Verdict, premises: dict[str, Verdict]) -> Ver
         why = ", ".join([*(f"{p} {s.value}" for p, s in weak.items()), *(f"{p} not run" for p in missing)])
         return verdict.with_(reason=f"derivation by {claim.by.rule} incomplete: {why}")
     steps = tuple(f"{p}: {', '.join(v.evidence[:1]) or v.backend}" for p, v in premises.items())
-    scope = f"whole domain: {claim.domain_text()}"
+    scope = f"whole domain: {claim.domain_text()}, by {claim.by.rule} (trusted rule)"
     return verdict.with_(
         status=Status.PROVED, scope=scope,
         evidence=(f"derivation by {claim.by.rule} (trusted rule) from PROVED premises", *steps,
@@ -255,7 +330,7 @@ def run(
 ) -> dict[str, Verdict]:
     """Final verdicts of `selected` (premises are run too and returned as well)."""
     claims = closure(registry, selected)
-    own = run_own(claims, settings, jobs, cache, on_done)
+    own = run_own(registry, claims, settings, jobs, cache, on_done)
     return apply_premises(registry, own)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from verify.domains import Choice, Domain, Ints, Rationals, Reals
+from verify.domains import Choice, Domain, Ints, Rationals, Reals, unimplied_assumptions
 from verify.errors import EncodingError
 
 Conjuncts = Mapping[str, Any] | Iterable[Any] | Any
@@ -33,12 +33,29 @@ def _named(conjuncts: Conjuncts, prefix: str) -> dict[str, sp.Basic]:
         items = [(prefix.rstrip("_") or "then", conjuncts)]
     out: dict[str, sp.Basic] = {}
     for name, c in items:
-        if isinstance(c, bool):
+        if isinstance(c, sp.logic.boolalg.BooleanAtom):
+            raise EncodingError(
+                f"conjunct {name!r} arrived already decided ({c}): sympy evaluated the relation "
+                "when it was built, by its own (possibly floating-point) rules, so it is no "
+                "evidence; build it unevaluated, e.g. sp.Lt(a, b, evaluate=False)"
+            )
+        if isinstance(c, bool):  # a Python comparison of exact numbers (int, Fraction)
             c = sp.true if c else sp.false
         if not isinstance(c, sp.logic.boolalg.Boolean):
             raise EncodingError(f"conjunct {name!r} is not a relation: {c!r}")
         out[str(name)] = c
     return out
+
+
+def _check_assumptions(sym: sp.Symbol, dom: Domain, what: str) -> None:
+    extra = unimplied_assumptions(sym, dom)
+    if extra:
+        raise EncodingError(
+            f"{what} {sym.name} carries sympy assumptions {', '.join(extra)} that its domain "
+            f"{dom.describe(sym.name)} does not imply; sympy may already have simplified the "
+            f"statement with them: create it as sp.Symbol({sym.name!r}, real=True) (or with "
+            "only what the domain implies)"
+        )
 
 
 @dataclass(frozen=True, init=False)
@@ -48,6 +65,9 @@ class Forall:
     variables: dict[sp.Symbol, Domain]
     given: dict[str, sp.Basic]
     then: dict[str, sp.Basic]
+    # a point where every hypothesis holds (checked exactly): shows the hypotheses are not
+    # contradictory when no back-end can decide that (not part of the statement's hash)
+    example: dict[str, Any] | None
 
     def __init__(
         self,
@@ -55,6 +75,7 @@ class Forall:
         *,
         given: Conjuncts = None,
         then: Conjuncts,
+        example: Mapping[sp.Symbol | str, Any] | None = None,
     ) -> None:
         vs: dict[sp.Symbol, Domain] = {}
         for key, dom in variables.items():
@@ -62,19 +83,36 @@ class Forall:
             if not isinstance(dom, Ints | Reals | Rationals | Choice):
                 raise EncodingError(f"variable {sym}: domain {dom!r} is not a Domain")
             vs[sym] = dom
+        for sym, dom in vs.items():
+            _check_assumptions(sym, dom, "variable")
         object.__setattr__(self, "variables", vs)
         object.__setattr__(self, "given", _named(given, "given_"))
         object.__setattr__(self, "then", _named(then, "then_"))
+        object.__setattr__(self, "example", None if example is None else {
+            (k.name if isinstance(k, sp.Symbol) else str(k)): v for k, v in example.items()})
         if not self.then:
             raise EncodingError("a Forall needs at least one `then` conjunct")
-        names = {s.name for s in vs}
+        names = {s.name: d for s, d in vs.items()}
         for label, c in [*self.given.items(), *self.then.items()]:
-            extra = {s.name for s in c.free_symbols} - names
+            extra = {s.name for s in c.free_symbols} - set(names)
             if extra:
                 raise EncodingError(
                     f"conjunct {label!r} uses {', '.join(sorted(extra))}, which is not a "
                     "quantified variable (bind parameters with their values first)"
                 )
+            for s in c.free_symbols:
+                _check_assumptions(s, names[s.name], f"conjunct {label!r}: symbol")
+
+    @classmethod
+    def built(cls, variables: Mapping[sp.Symbol, Domain], given: Mapping[str, sp.Basic],
+              then: Mapping[str, sp.Basic], example: Mapping[str, Any] | None = None) -> Forall:
+        """An engine-internal Forall from the parts of already validated statements."""
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "variables", dict(variables))
+        object.__setattr__(obj, "given", dict(given))
+        object.__setattr__(obj, "then", dict(then))
+        object.__setattr__(obj, "example", None if example is None else dict(example))
+        return obj
 
     def by_name(self) -> dict[str, sp.Symbol]:
         return {s.name: s for s in self.variables}
@@ -101,6 +139,45 @@ class Forall:
                 if not (num.is_polynomial(*syms) and den.is_polynomial(*syms)):
                     return False
         return True
+
+    def is_finite(self) -> bool:
+        return all(d.is_finite for d in self.variables.values())
+
+
+@dataclass(frozen=True, init=False)
+class Exists:
+    """There is a point of `variables` in their domains where all `given` and all `such_that`
+    hold ("there exists a mechanism / a pair / a signal such that ...").
+
+    A witness found by any back-end is re-checked exactly and makes the point PROVED. Only an
+    exhausted finite domain REFUTES it (replayable by re-enumeration); a search that finds
+    nothing on a slice, or a solver's word that nothing exists, is UNKNOWN.
+    """
+
+    variables: dict[sp.Symbol, Domain]
+    given: dict[str, sp.Basic]
+    such_that: dict[str, sp.Basic]
+
+    def __init__(self, variables: Mapping[sp.Symbol | str, Domain], *, given: Conjuncts = None,
+                 such_that: Conjuncts) -> None:
+        inner = Forall(variables, given=given, then=such_that)  # the same validation
+        object.__setattr__(self, "variables", inner.variables)
+        object.__setattr__(self, "given", inner.given)
+        object.__setattr__(self, "such_that", inner.then)
+
+    def negation(self) -> Forall:
+        """For all points satisfying `given`, some `such_that` conjunct fails."""
+        wanted = sp.And(*self.such_that.values())
+        return Forall.built(self.variables, self.given, {"no witness": sp.Not(wanted)})
+
+    def by_name(self) -> dict[str, sp.Symbol]:
+        return {s.name: s for s in self.variables}
+
+    def describe(self) -> str:
+        return ", ".join(d.describe(s.name) for s, d in self.variables.items())
+
+    def fingerprint(self) -> str:
+        return "exists\n" + self.negation().fingerprint()
 
     def is_finite(self) -> bool:
         return all(d.is_finite for d in self.variables.values())

@@ -9,6 +9,7 @@ type has zero mass and its virtual value is -infinity (spec D11 convention, here
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -137,17 +138,18 @@ def sym_conds(p1: object, p2: object, c: object) -> dict[int, object]:
     """Proposition 1's four conditions as sympy booleans; p1/p2 = None means -infinity."""
     import sympy as sp
 
+    ge, le = (functools.partial(r, evaluate=False) for r in (sp.Ge, sp.Le))  # engine decides
     out = {}
-    out[1] = sp.false if p1 is None else sp.Ge(p1, c)
+    out[1] = sp.false if p1 is None else ge(p1, c)
     if p2 is None:
         out[2] = sp.false
     else:
-        out[2] = sp.Ge(p2, 0) if p1 is None else sp.And(sp.Ge(p2, 0), sp.Ge(p2, p1))
-    out[3] = sp.And(sp.true if p1 is None else sp.Le(p1, 0), sp.true if p2 is None else sp.Le(p2, 0))
+        out[2] = ge(p2, 0) if p1 is None else sp.And(ge(p2, 0), ge(p2, p1))
+    out[3] = sp.And(sp.true if p1 is None else le(p1, 0), sp.true if p2 is None else le(p2, 0))
     if p1 is None:
         out[4] = sp.false
     else:
-        out[4] = sp.And(sp.Ge(p1, 0), sp.Le(p1, c), sp.true if p2 is None else sp.Le(p2, p1))
+        out[4] = sp.And(ge(p1, 0), le(p1, c), sp.true if p2 is None else le(p2, p1))
     return out
 
 
@@ -162,6 +164,8 @@ def sym_cs_at_least(conds: dict[int, object], forms: dict[int, object], bound: o
     import sympy as sp
 
     if tie == "fav":
-        return sp.Or(*[sp.And(conds[k], sp.Ge(forms[k], bound)) for k in (1, 2, 3, 4)])
+        return sp.Or(*[sp.And(conds[k], sp.Ge(forms[k], bound, evaluate=False))
+                       for k in (1, 2, 3, 4)])
     return sp.And(sp.Or(*conds.values()),
-                  *[sp.Implies(conds[k], sp.Ge(forms[k], bound)) for k in (1, 2, 3, 4)])
+                  *[sp.Implies(conds[k], sp.Ge(forms[k], bound, evaluate=False))
+                    for k in (1, 2, 3, 4)])

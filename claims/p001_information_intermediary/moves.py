@@ -40,7 +40,7 @@ def src(where: str, first: int, last: int | None = None) -> Source:
 
 def phi(P: sp.Symbol, x: sp.Expr, hi: sp.Symbol, lo: sp.Symbol) -> sp.Basic:
     """P = lo - (hi - lo) x/(1 - x), in the polynomial form P(1-x) = lo(1-x) - x(hi-lo)."""
-    return sp.Eq(P * (1 - x), lo * (1 - x) - x * (hi - lo))
+    return sp.Eq(P * (1 - x), lo * (1 - x) - x * (hi - lo), evaluate=False)
 
 
 def mu(x: sp.Expr, y: sp.Expr) -> tuple[sp.Expr, ...]:
@@ -50,9 +50,10 @@ def mu(x: sp.Expr, y: sp.Expr) -> tuple[sp.Expr, ...]:
 def valid_move(tie: str, star: tuple, star_phis: tuple, start: tuple, cs_s: sp.Expr) -> dict:
     """The 'then' of a move: w >= 0, w mu(s*) <= mu(s), w CS_tie(s*) >= CS(s)."""
     forms = sym_formulas(a, b, c, d, *star)
-    then = {"w >= 0": sp.Ge(w, 0)}
+    then = {"w >= 0": sp.Ge(w, 0, evaluate=False)}
     for k, (x, y) in enumerate(zip(mu(*star), mu(*start), strict=True)):
-        then[f"LP (2) constraint {k + 1}: w mu_{k + 1}(s*) <= mu_{k + 1}(s)"] = sp.Le(w * x, y)
+        then[f"LP (2) constraint {k + 1}: w mu_{k + 1}(s*) <= mu_{k + 1}(s)"] = sp.Le(
+            w * x, y, evaluate=False)
     then["w CS(s*) >= CS(s)"] = sym_cs_at_least(
         sym_conds(*star_phis, c), {k: w * f for k, f in forms.items()}, cs_s, tie)
     return then
@@ -68,9 +69,11 @@ TIE_TEXT = {"fav": "CS(s*) under C1 fav (the largest applicable formula)",
 def _move1(tie: str, b_is_one: bool) -> Forall:
     Bv = sp.Integer(1) if b_is_one else B
     given = {"a > b > c > d > 0": ORDER, "phi_1(b|s)": phi(P1, A, a, b),
-             "case 1 with phi_1(b|s) > c": sp.Gt(P1, c),
-             "s* = (alpha_1, B): alpha_1 (a - c) = b - c": sp.Eq(As * (a - c), b - c),
-             "phi_1(b|s*)": phi(Q1, As, a, b), "w = A / alpha_1": sp.Eq(w * As, A)}
+             "case 1 with phi_1(b|s) > c": sp.Gt(P1, c, evaluate=False),
+             "s* = (alpha_1, B): alpha_1 (a - c) = b - c": sp.Eq(As * (a - c), b - c,
+                                                                 evaluate=False),
+             "phi_1(b|s*)": phi(Q1, As, a, b), "w = A / alpha_1": sp.Eq(w * As, A,
+                                                                         evaluate=False)}
     variables = {a: Reals(), b: Reals(), c: Reals(), d: Reals(), A: UNIT_OPEN, P1: Reals(),
                  As: Reals(), Q1: Reals(), w: Reals()}
     p2: sp.Symbol | None = None

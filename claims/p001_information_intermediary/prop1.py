@@ -172,9 +172,13 @@ def coverage() -> Forall:
     def cover(p1: object, p2: object) -> sp.Basic:
         return sp.Or(*sym_conds(p1, p2, c).values())
 
+    # both -infinity: sym_conds holds no relation, only the D11 convention's constants (-inf >=
+    # c false, -inf <= 0 true), so the disjunction is a propositional constant: its exact value
+    both_inf = cover(None, None)
+    assert isinstance(both_inf, sp.logic.boolalg.BooleanAtom)
     return Forall({c: Reals(0, lo_open=True), P1: Reals(), P2: Reals()},
                   then={"both finite": cover(P1, P2), "phi_1 = -inf": cover(None, P2),
-                        "phi_2 = -inf": cover(P1, None), "both -inf": cover(None, None)})
+                        "phi_2 = -inf": cover(P1, None), "both -inf": bool(both_inf)})
 
 
 # ----------------------------------------------------------------------------- (ii) symbolic
@@ -222,23 +226,30 @@ def prop1_symbolic(case: int) -> Forall:
         p1, p2 = vv[("1", prof[0])], vv[("2", prof[1])]
         tag = f"({prof[0]},{prof[1]})"
         if win is None:
-            then[f"{tag}: no sale maximises"] = sp.And(sp.Le(p1, 0), sp.Le(p2, 0))
+            then[f"{tag}: no sale maximises"] = sp.And(sp.Le(p1, 0, evaluate=False),
+                                                       sp.Le(p2, 0, evaluate=False))
             continue
         mine, other = (p1, p2) if win == 1 else (p2, p1)
-        then[f"{tag}: buyer {win} maximises"] = sp.And(sp.Ge(mine, other), sp.Ge(mine, 0))
+        then[f"{tag}: buyer {win} maximises"] = sp.And(sp.Ge(mine, other, evaluate=False),
+                                                        sp.Ge(mine, 0, evaluate=False))
         price = PRICES[case][prof]
-        then[f"{tag}: price {price} is the threshold"] = (
-            sp.true if price == _threshold(case, prof, win) else sp.false)
+        # a comparison of the printed price's label with the threshold's label: an exact bool
+        then[f"{tag}: price {price} is the threshold"] = price == _threshold(case, prof, win)
         cs += prob[prof] * (sym[prof[win - 1]] - sym[price])  # type: ignore[index]
     then["CS = printed formula"] = sp.Eq(sp.expand(cs), sp.expand(
         {1: (a - b) * A_, 2: (1 - A_) * B_ * (c - d), 3: sp.Integer(0),
-         4: A_ * (1 - B_) * (a - b)}[case]))
+         4: A_ * (1 - B_) * (a - b)}[case]), evaluate=False)
     region = sym_conds(P1, P2, c)[case]
     return Forall({a: Reals(), b: Reals(), c: Reals(), d: Reals(),
                    A_: Reals(0, 1, lo_open=True, hi_open=True),
                    B_: Reals(0, 1, lo_open=True, hi_open=True), P1: Reals(), P2: Reals()},
-                  given={"a > b > c > d > 0": sp.And(a > b, b > c, c > d, d > 0),
-                         "phi_1(b|s)": sp.Eq(P1 * (1 - A_), b * (1 - A_) - A_ * (a - b)),
-                         "phi_2(d|s)": sp.Eq(P2 * (1 - B_), d * (1 - B_) - B_ * (c - d)),
+                  given={"a > b > c > d > 0": sp.And(sp.Gt(a, b, evaluate=False),
+                                                     sp.Gt(b, c, evaluate=False),
+                                                     sp.Gt(c, d, evaluate=False),
+                                                     sp.Gt(d, 0, evaluate=False)),
+                         "phi_1(b|s)": sp.Eq(P1 * (1 - A_), b * (1 - A_) - A_ * (a - b),
+                                             evaluate=False),
+                         "phi_2(d|s)": sp.Eq(P2 * (1 - B_), d * (1 - B_) - B_ * (c - d),
+                                             evaluate=False),
                          f"case {case} condition": region},
                   then=then)

@@ -147,10 +147,11 @@ def p1() -> Forall:
     ql, qn = f + Sn, Sn
     phi = z - (zn - z) * Sn / f
     return Forall({z: POS, zn: POS, f: POS, Sn: Reals(0), q: POS},
-                  given={"z_l < z_{l+1}": sp.Lt(z, zn)},
-                  then={"first form": sp.Eq(phi, (z * ql - zn * qn) / f),
-                        "revenue-curve form": sp.Eq(phi, (z * ql - zn * qn) / (ql - qn)),
-                        "top point": sp.Eq(z, (z * q - 0) / (q - 0))})
+                  given={"z_l < z_{l+1}": sp.Lt(z, zn, evaluate=False)},
+                  then={"first form": sp.Eq(phi, (z * ql - zn * qn) / f, evaluate=False),
+                        "revenue-curve form": sp.Eq(phi, (z * ql - zn * qn) / (ql - qn),
+                                                    evaluate=False),
+                        "top point": sp.Eq(z, (z * q - 0) / (q - 0), evaluate=False)})
 
 
 def _curve_syms(k: int) -> tuple[list[sp.Symbol], list[sp.Symbol]]:
@@ -232,11 +233,12 @@ def p3_step() -> Forall:
 def p3(k: int) -> Forall:
     doms, Rv, phi, given = _curve(k)
     for i in range(k - 1):
-        given[f"regular {i + 1}"] = sp.Le(phi[i], phi[i + 1])
-    then = {f"r = z{j + 1}, v = z{m + 1}": sp.Implies(_smallest_max(Rv, j), sp.Lt(phi[m], 0))
+        given[f"regular {i + 1}"] = sp.Le(phi[i], phi[i + 1], evaluate=False)
+    then = {f"r = z{j + 1}, v = z{m + 1}": sp.Implies(_smallest_max(Rv, j),
+                                                      sp.Lt(phi[m], 0, evaluate=False))
             for j in range(k) for m in range(j)}
-    if not then:
-        then = {"no support point below r": sp.true}
+    if not then:  # k = 1: r = z_1 is the only support point, none lies below it
+        then = {"no support point below r": k == 1}  # an exact integer fact, no relation
     return Forall(doms, given=given, then=then)
 
 
@@ -791,15 +793,15 @@ def _cm_forall() -> Forall:
         for y in (a, b):
             u = sp.Add(*[mass[(x, v2)] * (x - pay[(y, v2)]) for v2 in (c, d)])
             if x == y:
-                then[f"IR buyer 1, type {x}"] = sp.Ge(u, 0)
+                then[f"IR buyer 1, type {x}"] = sp.Ge(u, 0, evaluate=False)
             else:
                 truthful = sp.Add(*[mass[(x, v2)] * (x - pay[(x, v2)]) for v2 in (c, d)])
-                then[f"IC buyer 1, {x} -> {y}"] = sp.Ge(truthful, u)
+                then[f"IC buyer 1, {x} -> {y}"] = sp.Ge(truthful, u, evaluate=False)
     # buyer 2 never wins and pays 0: utility 0 under every report (IC and IR hold)
     revenue = sp.Add(*[mass[v] * pay[v] for v in mass])
     wstar = sp.Add(*[mass[v] * max(v) for v in mass])
-    then["revenue = W*"] = sp.Eq(revenue, wstar)
-    then["W* = 6"] = sp.Eq(wstar, 6)
+    then["revenue = W*"] = sp.Eq(revenue, wstar, evaluate=False)
+    then["W* = 6"] = sp.Eq(wstar, 6, evaluate=False)
     return Forall({T: Reals(0, F(1, 4), lo_open=True, hi_open=True)}, then=then)
 
 
@@ -1044,11 +1046,13 @@ def th4_d11() -> Forall:
     revenue = pa * a_ + pbc * (b_ + Lc) + pbd * (b_ + Ld)
     wstar = pa * a_ + (pbc + pbd) * b_
     return Forall({**VALS, pac: UNIT, pad: UNIT, pbc: UNIT, pbd: UNIT},
-                  given={**ORDER, "sum = 1": sp.Eq(pac + pad + pbc + pbd, 1),
-                         "correlated": sp.Ne(det, 0)},
-                  then={"IR type a (utility 0)": sp.Ge(pa * (a_ - a_), 0),
-                        "IC a -> b": sp.Le(ua_b, 0), "IR type b": sp.Ge(ub, 0),
-                        "IC b -> a": sp.Le(ub_a, ub), "revenue = W*": sp.Eq(revenue, wstar)})
+                  given={**ORDER, "sum = 1": sp.Eq(pac + pad + pbc + pbd, 1, evaluate=False),
+                         "correlated": sp.Ne(det, 0, evaluate=False)},
+                  then={"IR type a (utility 0)": sp.Ge(pa * (a_ - a_), 0, evaluate=False),
+                        "IC a -> b": sp.Le(ua_b, 0, evaluate=False),
+                        "IR type b": sp.Ge(ub, 0, evaluate=False),
+                        "IC b -> a": sp.Le(ub_a, ub, evaluate=False),
+                        "revenue = W*": sp.Eq(revenue, wstar, evaluate=False)})
 
 
 # ============================================================================= TH-1 and its proof
@@ -1357,17 +1361,27 @@ def th1p_p5() -> Forall:
     cs = {1: A * (a_ - b_), 2: (1 - A) * B * (c_ - d_), 3: sp.Integer(0),
           4: A * (1 - B) * (a_ - b_)}
     # Proposition 1's conditions; phi_1 = -infinity at A = 1 and phi_2 = -infinity at B = 1
-    f1, f2 = sp.Lt(A, 1), sp.Lt(B, 1)
+    f1, f2 = sp.Lt(A, 1, evaluate=False), sp.Lt(B, 1, evaluate=False)
     p1, p2 = phi1(A), phi2(B)
-    region = {1: sp.And(f1, sp.Ge(p1, c_)),
-              2: sp.And(f2, sp.Ge(p2, 0), sp.Or(sp.Not(f1), sp.Ge(p2, p1))),
-              3: sp.And(sp.Or(sp.Not(f1), sp.Le(p1, 0)), sp.Or(sp.Not(f2), sp.Le(p2, 0))),
-              4: sp.And(f1, sp.Ge(p1, 0), sp.Le(p1, c_), sp.Or(sp.Not(f2), sp.Le(p2, p1)))}
+    region = {1: sp.And(f1, sp.Ge(p1, c_, evaluate=False)),
+              2: sp.And(f2, sp.Ge(p2, 0, evaluate=False),
+                        sp.Or(sp.Not(f1), sp.Ge(p2, p1, evaluate=False))),
+              3: sp.And(sp.Or(sp.Not(f1), sp.Le(p1, 0, evaluate=False)),
+                        sp.Or(sp.Not(f2), sp.Le(p2, 0, evaluate=False))),
+              4: sp.And(f1, sp.Ge(p1, 0, evaluate=False), sp.Le(p1, c_, evaluate=False),
+                        sp.Or(sp.Not(f2), sp.Le(p2, p1, evaluate=False)))}
     # buyer 2 wins at (b,c) in cases 2, 3, 4 and at (b,d) in case 2; (b,d) is unsold in
     # case 3: inefficient whenever that profile has positive mass
-    eff = {1: sp.true, 2: sp.Eq(1 - A, 0), 3: sp.Eq(1 - A, 0), 4: sp.Eq((1 - A) * B, 0)}
-    then = {f"case {k}": sp.Implies(sp.And(region[k], eff[k], sp.Gt(cs[k], 0)),
-                                    sp.true if k == 1 else (sp.Eq(B, 0) if k == 4 else sp.false))
+    eff = {1: sp.true, 2: sp.Eq(1 - A, 0, evaluate=False), 3: sp.Eq(1 - A, 0, evaluate=False),
+           4: sp.Eq((1 - A) * B, 0, evaluate=False)}
+
+    def allowed(k: int) -> sp.Basic:  # "is case (1), or case (4) with beta' = 0"
+        return sp.Or(sp.Eq(sp.Integer(k), 1, evaluate=False),
+                     sp.And(sp.Eq(sp.Integer(k), 4, evaluate=False),
+                            sp.Eq(B, 0, evaluate=False)))
+
+    then = {f"case {k}": sp.Implies(sp.And(region[k], eff[k], sp.Gt(cs[k], 0, evaluate=False)),
+                                    allowed(k))
             for k in (1, 2, 3, 4)}
     return Forall({**VALS, A: UNIT, B: UNIT}, given=ORDER, then=then)
 
@@ -1386,12 +1400,15 @@ def th1p_p6() -> Forall:
     def mu(A: sp.Expr) -> tuple[sp.Expr, ...]:
         return (sp.Integer(0), A, sp.Integer(0), 1 - A)
 
-    then = {f"row {i + 1}": sp.Eq(g1 * mu(A1)[i] + g2 * mu(A2)[i], g * mu(Am)[i]) for i in range(4)}
-    then["CS"] = sp.Eq(g1 * A1 * (a_ - b_) + g2 * A2 * (a_ - b_), g * Am * (a_ - b_))
-    then["A <= alpha_4"] = sp.Le(Am, a4)
+    then = {f"row {i + 1}": sp.Eq(g1 * mu(A1)[i] + g2 * mu(A2)[i], g * mu(Am)[i],
+                                  evaluate=False) for i in range(4)}
+    then["CS"] = sp.Eq(g1 * A1 * (a_ - b_) + g2 * A2 * (a_ - b_), g * Am * (a_ - b_),
+                       evaluate=False)
+    then["A <= alpha_4"] = sp.Le(Am, a4, evaluate=False)
     return Forall({**VALS, g1: Reals(0), g2: Reals(0), A1: UNIT, A2: UNIT},
-                  given={**ORDER, "g1 + g2 > 0": sp.Gt(g, 0), "A1 <= alpha_4": sp.Le(A1, a4),
-                         "A2 <= alpha_4": sp.Le(A2, a4)}, then=then)
+                  given={**ORDER, "g1 + g2 > 0": sp.Gt(g, 0, evaluate=False),
+                         "A1 <= alpha_4": sp.Le(A1, a4, evaluate=False),
+                         "A2 <= alpha_4": sp.Le(A2, a4, evaluate=False)}, then=then)
 
 
 @claim("p001/TH1-P.P7", source=th1p("P7", 244),
@@ -1565,9 +1582,12 @@ def th2p_q1() -> Forall:
     rev4 = (1 - be) * b_ + be * (al * a_ + (1 - al) * c_)  # b to 1 if v2 = d, else as case 3
     target = al * a_ + (1 - al) * be * c_
     return Forall({**VALS, al: UNIT, be: UNIT},
-                  given={**ORDER, "alpha a = b": sp.Eq(al * a_, b_), "beta c = d": sp.Eq(be * c_, d_)},
-                  then={"E[max]": sp.Eq(emax, al * a_ + (1 - al) * b_), "case 2": sp.Eq(rev2, target),
-                        "case 3": sp.Eq(rev3, target), "case 4": sp.Eq(rev4, target)})
+                  given={**ORDER, "alpha a = b": sp.Eq(al * a_, b_, evaluate=False),
+                         "beta c = d": sp.Eq(be * c_, d_, evaluate=False)},
+                  then={"E[max]": sp.Eq(emax, al * a_ + (1 - al) * b_, evaluate=False),
+                        "case 2": sp.Eq(rev2, target, evaluate=False),
+                        "case 3": sp.Eq(rev3, target, evaluate=False),
+                        "case 4": sp.Eq(rev4, target, evaluate=False)})
 
 
 @claim("p001/TH2-P.Q1.lp", source=th2p("Q1: R(D) is the optimal revenue", 258),
@@ -1691,12 +1711,13 @@ def th2p_q6() -> Forall:
     def mu(Bv: sp.Expr) -> tuple[sp.Expr, ...]:
         return (A * Bv, A * (1 - Bv), (1 - A) * Bv, (1 - A) * (1 - Bv))
 
-    then = {f"row {i + 1}": sp.Eq(w1 * mu(B1)[i] + w2 * mu(B2)[i], w * mu(Bm)[i]) for i in range(4)}
-    then["CS fav"] = sp.Eq((w1 + w2) * A * (a_ - b_), w * A * (a_ - b_))
+    then = {f"row {i + 1}": sp.Eq(w1 * mu(B1)[i] + w2 * mu(B2)[i], w * mu(Bm)[i],
+                                  evaluate=False) for i in range(4)}
+    then["CS fav"] = sp.Eq((w1 + w2) * A * (a_ - b_), w * A * (a_ - b_), evaluate=False)
     then["CS adv"] = sp.Eq(w1 * A * (1 - B1) * (a_ - b_) + w2 * A * (1 - B2) * (a_ - b_),
-                           w * A * (1 - Bm) * (a_ - b_))
+                           w * A * (1 - Bm) * (a_ - b_), evaluate=False)
     return Forall({**VALS, A: UNIT, w1: Reals(0), w2: Reals(0), B1: UNIT, B2: UNIT},
-                  given={**ORDER, "w1 + w2 > 0": sp.Gt(w, 0)}, then=then)
+                  given={**ORDER, "w1 + w2 > 0": sp.Gt(w, 0, evaluate=False)}, then=then)
 
 
 def _scheme_syms(t: int) -> tuple[sp.Symbol, sp.Symbol, list[sp.Symbol], list[sp.Symbol],

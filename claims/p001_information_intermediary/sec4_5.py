@@ -215,7 +215,7 @@ def lemma2_identity() -> Forall:
     rhs = z - (zn - z) * sn / fm - vo_
     return Forall({z: Reals(), zn: Reals(), fm: Reals(0, 1, lo_open=True), sn: Reals(0, 1),
                    c_: Reals(0, 1, lo_open=True), vo_: Reals()},
-                  then={"phi shifts by v°": sp.Eq(lhs, rhs)})
+                  then={"phi shifts by v°": sp.Eq(lhs, rhs, evaluate=False)})
 
 
 L2_NEW = ("Given V > v°, the new reserve price v° + r_{D'} is greater than the original reserve "
@@ -1540,9 +1540,10 @@ def l6_b1_link1(n: int) -> Rel:
 def l6_b1_link2(n: int) -> Forall:
     al = sp.symbols(f"alpha0:{n + 1}", real=True)
     a6 = al[6] if n >= 6 else 0
-    return Forall({a: Reals(0, 1) for a in al}, given={"sum = 1": sp.Eq(sum(al), 1)},
+    return Forall({a: Reals(0, 1) for a in al},
+                  given={"sum = 1": sp.Eq(sum(al), 1, evaluate=False)},
                   then={"link 2": sp.Ge(sum(q * al[q] for q in range(1, n + 1)) / 5 - a6,
-                                        sum(al[1:]) / 5)})
+                                        sum(al[1:]) / 5, evaluate=False)})
 
 
 @claim("p001/L-6.b1.end", source=src("Lemma 6 proof, first bullet (end to end)", 469, 470),
@@ -1551,9 +1552,10 @@ def l6_b1_link2(n: int) -> Forall:
        "6]; n in {1..10} (z3, linear).", over={"n": Ints(1, 10)}, expect="PROVED")
 def l6_b1_end(n: int) -> Forall:
     al = sp.symbols(f"alpha0:{n + 1}", real=True)
-    return Forall({a: Reals(0, 1) for a in al}, given={"sum = 1": sp.Eq(sum(al), 1)},
+    return Forall({a: Reals(0, 1) for a in al},
+                  given={"sum = 1": sp.Eq(sum(al), 1, evaluate=False)},
                   then={"bullet 1": sp.Ge(sum(q * al[q] for q in range(1, n + 1)) / 5
-                                          - sum(al[6:]), sum(al[1:]) / 5)})
+                                          - sum(al[6:]), sum(al[1:]) / 5, evaluate=False)})
 
 
 @claim("p001/L-6.b2.min", source=src("Lemma 6 proof, second bullet", 472),

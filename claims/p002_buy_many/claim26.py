@@ -67,7 +67,8 @@ def frac(r: Fraction) -> sp.Rational:
        by=Derivation(("p002/S42.L-concave.identity",),
                      "f_k'' = -12k(k-1)(1-x)^(k-2), and k(k-1) >= 0, (1-x)^(k-2) >= 0 on [0,1)"))
 def concave(k: int) -> Forall:
-    return Forall({a: Reals(0, 1)}, then={"f_k''(a) <= 0": sp.Le(sp.diff(f(k, a), a, 2), 0)})
+    return Forall({a: Reals(0, 1)}, then={"f_k''(a) <= 0": sp.Le(sp.diff(f(k, a), a, 2), 0,
+                                                                     evaluate=False)})
 
 
 @claim("p002/S42.L-concave.identity", source=src("Claim 26 proof (all-k route)", 666, 682),
@@ -81,7 +82,7 @@ def concave_identity() -> Forall:
 @claim("p002/S42.L-binom.base", source=src("Claim 26 proof (all-k route)", 666, 682),
        statement="(1+t)^1 >= 1 + t for t >= 0.", expect="PROVED")
 def binom_base() -> Forall:
-    return Forall({t: Reals(0)}, then={"base": sp.Ge(1 + t, 1 + t)})
+    return Forall({t: Reals(0)}, then={"base": sp.Ge(1 + t, 1 + t, evaluate=False)})
 
 
 @claim("p002/S42.L-binom.step", source=src("Claim 26 proof (all-k route)", 666, 682),
@@ -99,7 +100,8 @@ def binom_step() -> Forall:
        by=Derivation(("p002/S42.L-binom.base", "p002/S42.L-binom.step"), "induction on k"))
 def binom(k: int) -> Forall:
     return Forall({t: Reals(0)},
-                  then={"binomial bound": sp.Ge((1 + t) ** k, 1 + k * t + k * (k - 1) * t**2 / 2)})
+                  then={"binomial bound": sp.Ge((1 + t) ** k, 1 + k * t + k * (k - 1) * t**2 / 2,
+                                                   evaluate=False)})
 
 
 @claim("p002/S42.L-prod.step", source=src("Claim 26 proof (all-k route)", 666, 682),
@@ -118,7 +120,8 @@ def prod_step() -> Forall:
                      "induction on k (base k=0: the product is 1) with P := ((1-t)(1+t))^k"))
 def prod(k: int) -> Forall:
     value = (1 - t) ** k * (1 + t) ** k
-    return Forall({t: Reals(0, 1)}, then={"upper": sp.Le(value, 1), "lower": sp.Ge(value, 0)})
+    return Forall({t: Reals(0, 1)}, then={"upper": sp.Le(value, 1, evaluate=False),
+                                          "lower": sp.Ge(value, 0, evaluate=False)})
 
 
 @claim("p002/S42.L-power.combine", source=src("Claim 26 proof (all-k route)", 666, 682),
@@ -164,7 +167,8 @@ def root_bound(k: int) -> bool:
        expect="PROVED")
 def root_bound_identity() -> Forall:
     r = sp.Rational(4, 7) / K
-    return Forall({K: Ints(1)}, then={"value": sp.Eq(f(K, r), 7 - 12 * (1 - r) ** K)})
+    return Forall({K: Ints(1)}, then={"value": sp.Eq(f(K, r), 7 - 12 * (1 - r) ** K,
+                                                        evaluate=False)})
 
 
 @claim("p002/S42.L-step", source=src("Claim 26 proof (all-k route), cf. l.670-675", 670, 675),
@@ -231,7 +235,8 @@ SMALL = 8  # per-k limit for the steps that evaluate closed forms at algebraic a
        statement="f_k(0) = -1 for all k >= 1 (and f is continuous: a polynomial).",
        uses=USES, expect="PROVED")
 def step_1() -> Forall:
-    return Forall({K: Ints(1)}, then={"f_k(0) = -1": sp.Eq(f(K, sp.Integer(0)), -1)})
+    return Forall({K: Ints(1)}, then={"f_k(0) = -1": sp.Eq(f(K, sp.Integer(0)), -1,
+                                                             evaluate=False)})
 
 
 @claim("p002/S42.26.2", source=src("Claim 26 proof, step 26.2", 668),
@@ -323,7 +328,8 @@ def _register_equality(entry: str) -> None:
         def equality_all_k() -> Forall:
             given = {"f_k(x) = 0": sp.Eq(f(K, a), 0)} if hyp else None
             return Forall({K: Ints(1), a: Reals(0, 1, lo_open=True, hi_open=True)}, given=given,
-                          then={text: sp.Eq(left(K, a), right(K, a))})
+                          then={text: sp.Eq(left(K, a), right(K, a))},
+                          example={K: 1, a: sp.Rational(1, 5)} if hyp else None)
 
 
 for _entry in EQUALITIES:
@@ -397,7 +403,8 @@ def step_9(k: int) -> dict[str, sp.Basic]:
        statement="26.9 as an identity in symbolic k >= 1.", uses=USES, expect="PROVED")
 def step_9_all() -> Forall:
     return Forall({K: Ints(1)}, then={"f_k(beta_k) = line 1":
-                                      sp.Eq(f(K, beta(K)), _f_at_beta_line1(K))})
+                                      sp.Eq(f(K, beta(K)), _f_at_beta_line1(K),
+                                            evaluate=False)})
 
 
 @claim("p002/S42.26.10", source=src("Claim 26 proof, step 26.10", 677, 678),
@@ -418,8 +425,8 @@ def step_10(k: int, left: str) -> dict[str, sp.Basic]:
        expect="PROVED")
 def step_10_all() -> Forall:
     return Forall({K: Ints(1)}, then={
-        "line 1 = line 2": sp.Eq(_f_at_beta_line1(K), _f_at_beta_line2(K)),
-        "f_k(beta_k) = line 2": sp.Eq(f(K, beta(K)), _f_at_beta_line2(K))})
+        "line 1 = line 2": sp.Eq(_f_at_beta_line1(K), _f_at_beta_line2(K), evaluate=False),
+        "f_k(beta_k) = line 2": sp.Eq(f(K, beta(K)), _f_at_beta_line2(K), evaluate=False)})
 
 
 @claim("p002/S42.26.11", source=src("Claim 26 proof, step 26.11", 679),

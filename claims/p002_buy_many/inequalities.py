@@ -32,7 +32,8 @@ def claim4(k: int) -> Forall:
     qs = list(sp.symbols(f"q1:{k + 1}", real=True))
     lot = lottery(qs)
     return Forall({q: Reals(0, 1) for q in qs},
-                  then={f"Lot >= q{i + 1}": sp.Ge(lot, q) for i, q in enumerate(qs)})
+                  then={f"Lot >= q{i + 1}": sp.Ge(lot, q, evaluate=False)
+                        for i, q in enumerate(qs)})
 
 
 @claim("p002/S12.step", source=src("Claim 4", 182, 185),
@@ -73,7 +74,8 @@ def subsets(n: int) -> list[tuple[int, ...]]:
 def probabilities_sum(n: int) -> Forall:
     q = list(sp.symbols(f"q1:{n + 1}", real=True))
     return Forall({v: Reals(0, 1) for v in q},
-                  then={"sum Pr = 1": sp.Eq(sp.Add(*[pr(q, s) for s in subsets(n)]), 1)})
+                  then={"sum Pr = 1": sp.Eq(sp.Add(*[pr(q, s) for s in subsets(n)]), 1,
+                                             evaluate=False)})
 
 
 @claim("p002/S11.a", source=src("Definitions (Def. 2 special case of Def. 1)", 130, 172),
@@ -85,7 +87,7 @@ def additive_value(n: int) -> Forall:
     lhs = sp.Add(*[sp.Add(*[x[j] for j in s]) * pr(q, s) for s in subsets(n)])
     rhs = sp.Add(*[x[j] * q[j] for j in range(n)])
     return Forall({**{v: Reals(0, 1) for v in q}, **{v: Reals(0) for v in x}},
-                  then={"x(q) = x . q": sp.Eq(lhs, rhs)})
+                  then={"x(q) = x . q": sp.Eq(lhs, rhs, evaluate=False)})
 
 
 @claim("p002/S25", source=src("Claim 16", 374, 405),

@@ -457,7 +457,9 @@ def optimum(
 
 def prefix_rows(hi: Sequence[sp.Expr], lo: Sequence[sp.Expr]) -> list[sp.Basic]:
     """Σ_{i<=j} hi_i >= Σ_{i<=j} lo_i for every j (weak majorisation of decreasing vectors)."""
-    return [sp.Ge(sp.Add(*hi[: j + 1]), sp.Add(*lo[: j + 1])) for j in range(len(hi))]
+    return [
+        sp.Ge(sp.Add(*hi[: j + 1]), sp.Add(*lo[: j + 1]), evaluate=False) for j in range(len(hi))
+    ]
 
 
 def topk(x: Sequence[sp.Expr], k: int) -> sp.Expr:
@@ -471,7 +473,7 @@ def wmaj(hi: Sequence[sp.Expr], lo: Sequence[sp.Expr], *, sorted_: bool) -> sp.B
     n = len(hi)
     if sorted_:
         return sp.And(*prefix_rows(hi, lo))
-    return sp.And(*[sp.Ge(topk(hi, k), topk(lo, k)) for k in range(1, n + 1)])
+    return sp.And(*[sp.Ge(topk(hi, k), topk(lo, k), evaluate=False) for k in range(1, n + 1)])
 
 
 def wmaj_exact(hi: Sequence[Fraction], lo: Sequence[Fraction]) -> bool:

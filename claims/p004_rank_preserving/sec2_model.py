@@ -203,7 +203,7 @@ def i1_revenue(n: int, g: int) -> Forall:
     lhs = sp.Add(*[p[rep[v]] * t[rep[v]] for v in types])
     rhs = sp.Add(*[math.factorial(n) * p[w] * t[w] for w in top])
     variables = {**{t[w]: Reals() for w in top}, **{p[w]: Reals(0, 1) for w in top}}
-    return Forall(variables, then={"REV_H = REV_I": sp.Eq(lhs, rhs)})
+    return Forall(variables, then={"REV_H = REV_I": sp.Eq(lhs, rhs, evaluate=False)})
 
 
 GRIDS_OPT = ((2, 2), (2, 3), (3, 2), (3, 3))
@@ -620,11 +620,12 @@ def l1_grid_sym(k: int) -> bool:
 
 def _cone_formula(v: tuple, sigma: tuple[int, ...]) -> sp.Basic:
     w = permute(v, sigma)  # the kernel's (v^σ)_j = v_σ(j)
-    return sp.And(*[sp.Gt(w[j], w[j + 1]) for j in range(len(v) - 1)])
+    return sp.And(*[sp.Gt(w[j], w[j + 1], evaluate=False) for j in range(len(v) - 1)])
 
 
 def _strict_formula(v: tuple) -> sp.Basic:
-    return sp.And(*[sp.Ne(v[i], v[j]) for i, j in itertools.combinations(range(len(v)), 2)])
+    return sp.And(*[sp.Ne(v[i], v[j], evaluate=False)
+                    for i, j in itertools.combinations(range(len(v)), 2)])
 
 
 S2_TEXT = ("Symbolic v in R^n (z3), with (v^σ)_j = v_σ(j) computed by the kernel; D(σ) = "
@@ -643,7 +644,7 @@ def _s2_cones(n: int, part: str) -> Forall:
         then = {"strict => in some D(σ)": sp.Implies(strict, sp.Or(*cones.values()))}
         then.update({f"D{s} ⊂ D^H": sp.Implies(cones[s], strict) for s in perms})
     elif part == "c":
-        weak = sp.And(*[sp.Ge(v[j], v[j + 1]) for j in range(n - 1)])
+        weak = sp.And(*[sp.Ge(v[j], v[j + 1], evaluate=False) for j in range(n - 1)])
         both = sp.And(strict, weak)
         then = {"strict and decreasing => D(σ^I)": sp.Implies(both, cones[identity(n)]),
                 "D(σ^I) => strict and decreasing": sp.Implies(cones[identity(n)], both)}
@@ -652,12 +653,26 @@ def _s2_cones(n: int, part: str) -> Forall:
         for s in perms:
             vs = permute(v, s)
             in_top = _cone_formula(vs, top)
-            then[f"v in D{s} => v^σ in D(σ^I)"] = sp.Implies(cones[s], in_top)
-            then[f"v^σ in D(σ^I) => v in D{s}"] = sp.Implies(in_top, cones[s])
+            # at σ = σ^I both sides are the same formula: keep the implication unevaluated
+            then[f"v in D{s} => v^σ in D(σ^I)"] = sp.Implies(cones[s], in_top, evaluate=False)
+            then[f"v^σ in D(σ^I) => v in D{s}"] = sp.Implies(in_top, cones[s], evaluate=False)
     else:
         given = {"v strict": strict}
         exactly = [sp.And(cones[s], *[sp.Not(cones[r]) for r in perms if r != s]) for s in perms]
         then = {"exactly one cone": sp.Or(*exactly)}
+    if n == 1:
+        # one coordinate: D^H and the one cone are empty conjunctions (no pair of coordinates),
+        # so no conjunct holds a relation; a conclusion that sympy's logic reduced to a
+        # constant is passed as that exact truth value, a hypothesis reduced to True (v strict)
+        # constrains nothing and is left out
+        assert not any(r.atoms(sp.core.relational.Relational)
+                       for r in (*given.values(), *then.values()))
+
+        def exact(r: sp.Basic) -> sp.Basic | bool:
+            return bool(r) if isinstance(r, sp.logic.boolalg.BooleanAtom) else r
+
+        given = {k: r for k, r in given.items() if r is not sp.true}
+        then = {k: exact(r) for k, r in then.items()}
     return Forall({x: Reals() for x in v}, given=given, then=then)
 
 
@@ -971,15 +986,17 @@ def e1_not_ic(every_w: bool) -> Forall:
                        ((v2, v1), (w2, w1), "D(σ^2) -> D(σ^I)")):
         # v ranges over one cone; the report is w (R2) or v^σ (R1), in the other cone
         rep = w if every_w else (v[1], v[0])
-        cone_v = sp.Gt(v[0], v[1]) if name.startswith("D(σ^I)") else sp.Lt(v[0], v[1])
+        cone_v = (sp.Gt(v[0], v[1], evaluate=False) if name.startswith("D(σ^I)")
+                  else sp.Lt(v[0], v[1], evaluate=False))
         qv = _e1((1, 0)) if name.startswith("D(σ^I)") else _e1((0, 1))
         qw = _e1((0, 1)) if name.startswith("D(σ^I)") else _e1((1, 0))
         gain = sum(R(a) * x for a, x in zip(qw, v, strict=True)) - sum(
             R(a) * x for a, x in zip(qv, v, strict=True))
-        other = sp.Lt(rep[0], rep[1]) if name.startswith("D(σ^I)") else sp.Gt(rep[0], rep[1])
-        then[name] = sp.Implies(sp.And(cone_v, other), sp.Gt(gain, 0))
-        if not every_w:
-            then[name + ": v^σ in the other cone"] = sp.Implies(cone_v, other)
+        other = (sp.Lt(rep[0], rep[1], evaluate=False) if name.startswith("D(σ^I)")
+                 else sp.Gt(rep[0], rep[1], evaluate=False))
+        then[name] = sp.Implies(sp.And(cone_v, other), sp.Gt(gain, 0, evaluate=False))
+        if not every_w:  # R1: other is cone_v read at v^σ, the same relation: keep it unevaluated
+            then[name + ": v^σ in the other cone"] = sp.Implies(cone_v, other, evaluate=False)
     return Forall({x: Reals(0, 1) for x in (v1, v2, w1, w2)}, then=then)
 
 
@@ -1369,9 +1386,11 @@ def rv_b(n: int, g: int, region: str) -> Forall:
                 parts.append(p[v] * t[v] / stab)
             elif region != "weak" and in_cone(v, sigma):
                 parts.append(p[v] * t[v])
-    given = {"sum p = 1": sp.Eq(sp.Add(*p.values()), 1)} if region == "literal" else {}
+    given = ({"sum p = 1": sp.Eq(sp.Add(*p.values()), 1, evaluate=False)}
+             if region == "literal" else {})
     variables = {**{p[v]: Reals(0, 1) for v in types}, **{t[v]: Reals() for v in types}}
-    return Forall(variables, given=given, then={"REV = sum_σ REV^σ": sp.Eq(total, sp.Add(*parts))})
+    return Forall(variables, given=given,
+                  then={"REV = sum_σ REV^σ": sp.Eq(total, sp.Add(*parts), evaluate=False)})
 
 
 # ============================================================================ X1 (exchangeability)

@@ -210,8 +210,9 @@ def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
     for v in ti:
         if is_strict(v) or how == "stable":
             for i in range(n):
-                then[f"agree q{i + 1}{R.show(v)}"] = sp.Eq(ext.q[v][i], tab.q[v][i])
-        then[f"agree t{R.show(v)}"] = sp.Eq(ext.t[v], tab.t[v])
+                then[f"agree q{i + 1}{R.show(v)}"] = sp.Eq(ext.q[v][i], tab.q[v][i],
+                                                           evaluate=False)
+        then[f"agree t{R.show(v)}"] = sp.Eq(ext.t[v], tab.t[v], evaluate=False)
     for v in th:  # Def 1 for the extension, checked (it holds by construction on strict types)
         for s in all_perms(n):
             if how == "stable" and not is_strict(v):
@@ -219,7 +220,7 @@ def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
             w = permute(v, s)
             for i in range(n):
                 then[f"sym q{R.show(w)}_{i + 1} = q{R.show(v)}_{s[i] + 1}"] = sp.Eq(
-                    ext.q[w][i], ext.q[v][s[i]]
+                    ext.q[w][i], ext.q[v][s[i]], evaluate=False
                 )
     return Forall(tab.variables, given=given, then=then)
 
@@ -259,7 +260,9 @@ def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     tab, given = sym_ic(n, m, strict)
     rev_h = sp.Add(*[R.rat(p[v]) * tab.t[v] for v in th])
     rev_i = sp.Add(*[R.rat(pi[v]) * tab.t[v] for v in ti])
-    return Forall(tab.variables, given=given, then={"REV_H = REV_I": sp.Eq(rev_h, rev_i)})
+    return Forall(
+        tab.variables, given=given, then={"REV_H = REV_I": sp.Eq(rev_h, rev_i, evaluate=False)}
+    )
 
 
 @claim(
@@ -320,7 +323,9 @@ def t2a_1(n: int, m: int, seed: int, strict: bool, region: str) -> Forall:
         w = F(1, len([s for s in all_perms(n) if permute(v, s) == v])) if region == "weak" else ONE
         terms.append(R.rat(math.factorial(n) * w * p[v]) * tab.t[v])
     return Forall(
-        tab.variables, given=given, then={"REV_H = n! sum_{D^I} t p": sp.Eq(lhs, sp.Add(*terms))}
+        tab.variables,
+        given=given,
+        then={"REV_H = n! sum_{D^I} t p": sp.Eq(lhs, sp.Add(*terms), evaluate=False)},
     )
 
 
@@ -346,7 +351,9 @@ def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     lhs = sp.Add(*[R.rat(math.factorial(n) * p[v]) * tab.t[v] for v in ti])
     rhs = sp.Add(*[R.rat(pi[v]) * tab.t[v] for v in ti])
     return Forall(
-        tab.variables, given=given, then={"n! sum t^H p^H = sum t^I p^I": sp.Eq(lhs, rhs)}
+        tab.variables,
+        given=given,
+        then={"n! sum t^H p^H = sum t^I p^I": sp.Eq(lhs, rhs, evaluate=False)},
     )
 
 
@@ -698,7 +705,7 @@ def t3a_identity(n: int) -> Forall:
     for s in all_perms(n):
         lhs = R.dot(v, permute(x, inverse(s)))
         rhs = R.dot(permute(v, s), x)
-        then[f"sigma={s}"] = sp.Eq(lhs, rhs)
+        then[f"sigma={s}"] = sp.Eq(lhs, rhs, evaluate=False)
     return Forall({**{a: Reals() for a in v}, **{a: Reals(0, 1) for a in x}}, then=then)
 
 
@@ -718,9 +725,13 @@ def t3a_ic(n: int) -> Forall:
     then = {}
     for s in all_perms(n):
         vs = permute(v, s)
-        hyp = sp.Ge(R.dot(vs, x) - ta, R.dot(vs, y) - tb)
-        concl = sp.Ge(R.dot(v, permute(x, inverse(s))) - ta, R.dot(v, permute(y, inverse(s))) - tb)
-        then[f"σ={s}"] = sp.Implies(hyp, concl)
+        hyp = sp.Ge(R.dot(vs, x) - ta, R.dot(vs, y) - tb, evaluate=False)
+        concl = sp.Ge(
+            R.dot(v, permute(x, inverse(s))) - ta,
+            R.dot(v, permute(y, inverse(s))) - tb,
+            evaluate=False,
+        )
+        then[f"σ={s}"] = sp.Implies(hyp, concl, evaluate=False)  # σ = id: hyp is concl
     return Forall(
         {**{a: Reals() for a in v}, **{a: Reals(0, 1) for a in [*x, *y]}, ta: Reals(), tb: Reals()},
         then=then,
@@ -749,7 +760,7 @@ def t3a_last(n: int, literal: bool) -> Forall:
     for s in all_perms(n):
         lhs = R.dot(v, permute(y, inverse(s))) - tpay[s]
         rhs = R.dot(v, permute(y, inverse(s))) - (tpay[ident] if literal else tpay[s])
-        then[f"σ={s}"] = sp.Eq(lhs, rhs)
+        then[f"σ={s}"] = sp.Eq(lhs, rhs, evaluate=False)
     return Forall(
         {
             **{a: Reals() for a in v},
@@ -889,7 +900,9 @@ def _register_t3b(key: str) -> None:
         for c in o.perms:
             lines = _t3b_lines(o, c, comp)
             for i in range(n):
-                then[f"σ̌={c} coordinate {i + 1}"] = sp.Eq(lines[a][i], lines[b][i])
+                then[f"σ̌={c} coordinate {i + 1}"] = sp.Eq(
+                    lines[a][i], lines[b][i], evaluate=False
+                )
         return Forall(o.variables(), given=o.ic_ir(), then=then)
 
 
@@ -921,7 +934,7 @@ def t3b_t(n: int, comp: str) -> Forall:
             sp.Add(*[o.T[s] for s in o.perms]) / k,
         ]  # Σ t̂(v;σ') = Σ t(v^σ')
         for j in range(len(line) - 1):
-            then[f"σ̌={c} link {j + 2}"] = sp.Eq(line[j], line[j + 1])
+            then[f"σ̌={c} link {j + 2}"] = sp.Eq(line[j], line[j + 1], evaluate=False)
     return Forall(o.variables(), given=o.ic_ir(), then=then)
 
 
@@ -971,7 +984,7 @@ def _register_t3c(link: int, exch_text: str, e_exch: str, e_arb: str) -> None:
         return Forall(
             o.variables(with_p=True, exch=exch),
             given=o.ic_ir(),
-            then={f"equality {link}": sp.Eq(lines[link - 2], lines[link - 1])},
+            then={f"equality {link}": sp.Eq(lines[link - 2], lines[link - 1], evaluate=False)},
         )
 
 
@@ -1127,7 +1140,9 @@ def w1a(n: int) -> Forall:
     then = {}
     for s in all_perms(n):
         xs = list(permute(tuple(x), s))
-        then[f"σ={s}"] = sp.Eq(sym_quadratic(x, a, b, c, d), sym_quadratic(xs, a, b, c, d))
+        then[f"σ={s}"] = sp.Eq(
+            sym_quadratic(x, a, b, c, d), sym_quadratic(xs, a, b, c, d), evaluate=False
+        )
     return Forall(
         {**{xi: Reals(0, 1) for xi in x}, a: Reals(), b: Reals(), c: Reals(), d: Reals()}, then=then
     )
@@ -1167,7 +1182,7 @@ def w1b(n: int, exch: bool) -> Forall:
         cone_s = [v for v in th if is_sorted(permute(v, s), strict=True)]
         lhs = sp.Add(*[welfare(v) * pv[v] for v in cone_s])
         rhs = sp.Add(*[welfare(w) * pv[w] for w in ti])
-        then[f"cone σ={s} = cone σ^I"] = sp.Eq(lhs, rhs)
+        then[f"cone σ={s} = cone σ^I"] = sp.Eq(lhs, rhs, evaluate=False)
     return Forall(variables, given=given, then=then)
 
 
@@ -1686,7 +1701,11 @@ def p1_ii(n: int, m: int, strict: bool) -> Forall:
         for w in th:
             if v == w:
                 continue
-            rel = sp.Implies(R.wmaj(tab.q[w], tab.q[v], sorted_=False), sp.Ge(tab.t[w], tab.t[v]))
+            rel = sp.Implies(
+                R.wmaj(tab.q[w], tab.q[v], sorted_=False),
+                sp.Ge(tab.t[w], tab.t[v], evaluate=False),
+                evaluate=False,
+            )
             if rel in seen:
                 continue
             seen.add(rel)
@@ -1841,14 +1860,15 @@ def p1f(n: int) -> Forall:
     x = list(sp.symbols(f"x1:{n + 1}", real=True))
     y = list(sp.symbols(f"y1:{n + 1}", real=True))
     base = R.wmaj(x, y, sorted_=False)
+
+    def iff(a: sp.Basic, b: sp.Basic) -> sp.Basic:
+        # a <=> b as two implications: sp.Equivalent folds a <=> a to True even unevaluated
+        return sp.And(sp.Implies(a, b, evaluate=False), sp.Implies(b, a, evaluate=False))
+
     then = {}
     for s in all_perms(n):
-        then[f"permute x by {s}"] = sp.Equivalent(
-            base, R.wmaj(permute(tuple(x), s), y, sorted_=False)
-        )
-        then[f"permute y by {s}"] = sp.Equivalent(
-            base, R.wmaj(x, permute(tuple(y), s), sorted_=False)
-        )
+        then[f"permute x by {s}"] = iff(base, R.wmaj(permute(tuple(x), s), y, sorted_=False))
+        then[f"permute y by {s}"] = iff(base, R.wmaj(x, permute(tuple(y), s), sorted_=False))
     return Forall({a: Reals(0, 1) for a in [*x, *y]}, then=then)
 
 

@@ -1512,7 +1512,7 @@ def _cl_instances(ts: list[Vec]) -> list[tuple[Vec, int, Vec]]:
 
 
 def _member(ts: list[Vec], u: dict[Vec, sp.Symbol], v: Vec, x: Sequence[sp.Expr], subd: str,
-            ad: str | None = None, k: int | None = None) -> sp.Basic:
+            ad: str | None = None, k: int | None = None) -> sp.Basic | bool:
     """x in ∂u(v) (SUBD), optionally in ∂̃u(v): x_j in {0,1} for j != k (AD-K R1: some k per
     vector; R2: the given k)."""
     conds = [ge(u[w] - u[v], _dot(tuple(a - b for a, b in zip(w, v, strict=True)), x))
@@ -1526,6 +1526,8 @@ def _member(ts: list[Vec], u: dict[Vec, sp.Symbol], v: Vec, x: Sequence[sp.Expr]
         ks = range(len(x)) if ad == "K1" else [k]
         conds.append(sp.Or(*[sp.And(*[zero_one(a) for j, a in enumerate(x) if j != kk])
                              for kk in ks]))
+    if not conds:  # a one-type grid under SUBD R1: no inequality, ∂u(v) = R^n
+        return True  # the empty conjunction, exactly (no relation for sympy to have decided)
     return sp.And(*conds)
 
 

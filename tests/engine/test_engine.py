@@ -25,7 +25,7 @@ def decide(fn: Any, **kw: Any) -> Any:
 
 
 TRUE = [
-    (lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0)), Status.PROVED),
+    (lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0, evaluate=False)), Status.PROVED),
     (lambda: Forall({x: Reals(), y: Reals()}, then=sp.Ge(x**2 + y**2, 2 * x * y)), Status.PROVED),
     (lambda: Forall({x: Reals(0, 1)}, then=sp.Le(x**3, x)), Status.PROVED),
     (lambda: Forall({x: Reals()}, then=sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)), Status.PROVED),
@@ -93,7 +93,7 @@ def test_all_points_skipped_is_vacuous() -> None:
 
 def test_search_only_is_sampled_never_proved() -> None:
     # |x| is outside z3/sympy's reach here only through the restricted back-end list
-    v = decide(lambda: Forall({x: Rationals(-3, 3)}, then=sp.Ge(sp.Abs(x), 0)),
+    v = decide(lambda: Forall({x: Rationals(-3, 3)}, then=sp.Ge(sp.Abs(x), 0, evaluate=False)),
                backends=("search",))
     assert v.status is Status.SAMPLED
 
@@ -130,7 +130,7 @@ def test_non_replaying_witness_is_an_error(monkeypatch: pytest.MonkeyPatch) -> N
     from verify.backends.base import Refutation
 
     monkeypatch.setattr(z3_backend.Z3, "run", lambda self, p, s: Refutation({"x": Fraction(1)}))
-    v = decide(lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0)), backends=("z3",))
+    v = decide(lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0, evaluate=False)), backends=("z3",))
     assert v.status is Status.ERROR and "does not replay" in v.reason
 
 
@@ -153,7 +153,7 @@ def test_premises_cap_and_derive() -> None:
     claim("p900/L-1", source=SRC, statement="lemma", registry=reg, over={"k": Ints(1)},
           limit={"k": 5})(lambda k: True)
     claim("p900/L-2", source=SRC, statement="lemma", registry=reg)(
-        lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0)))
+        lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0, evaluate=False)))
     claim("p900/T-1", source=SRC, statement="t", registry=reg, over={"k": Ints(1)},
           limit={"k": 5}, rests_on=("p900/L-1",))(lambda k: True)
     claim("p900/T-2", source=SRC, statement="t", registry=reg, over={"k": Ints(1)},

@@ -102,7 +102,7 @@ def test_direct_outcomes() -> None:
     assert isinstance(proof, Proof) and "2 LPs" in proof.evidence
     ref = lp.run(Forall({x: Reals(0, 1), y: Reals(0, 1)}, then=sp.Le(x - y, half)), 30)
     assert isinstance(ref, Refutation) and ref.assignment == {"x": 1, "y": 0}  # max violation
-    vac = lp.run(Forall({x: Reals()}, given=sp.false, then=sp.Ge(x, 0)), 30)
+    vac = lp.run(Forall({x: Reals()}, given=False, then=sp.Ge(x, 0)), 30)
     assert isinstance(vac, Vacuous) and "Farkas" in vac.evidence
 
 

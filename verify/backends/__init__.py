@@ -14,6 +14,7 @@ BACKENDS: dict[str, str] = {
     "z3": "verify.backends.z3:Z3",
     "lp": "verify.backends.lp:LP",
     "enumerate": "verify.backends.enumerate:Enumerate",
+    "interval": "verify.backends.interval:Interval",
     "search": "verify.backends.search:Search",
 }
 

@@ -44,6 +44,9 @@ Outcome = Proof | Vacuous | Refutation | Sampled | GaveUp
 class Backend(Protocol):
     name: ClassVar[str]
     exact: ClassVar[bool]  # False for search: its silence is evidence, never proof
+    # True when a Proof from this back-end already rules out contradictory hypotheses (it
+    # returns Vacuous for them); otherwise the engine checks vacuity before accepting a Proof
+    checks_vacuity: ClassVar[bool]
 
     def version(self) -> str: ...
 

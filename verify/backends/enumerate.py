@@ -16,6 +16,7 @@ from verify.statement import Forall
 class Enumerate:
     name: ClassVar[str] = "enumerate"
     exact: ClassVar[bool] = True
+    checks_vacuity: ClassVar[bool] = True
 
     def version(self) -> str:
         return "enumerate (exact, size order)"

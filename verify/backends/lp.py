@@ -298,6 +298,7 @@ def highs_version() -> str:
 class LP:
     name: ClassVar[str] = "lp"
     exact: ClassVar[bool] = True
+    checks_vacuity: ClassVar[bool] = True
 
     def version(self) -> str:
         return f"lp (highspy {highs_version()} + exact basis)"

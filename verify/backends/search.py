@@ -6,6 +6,8 @@ run is reproducible. Shrinking moves towards small integers and small denominato
 
 from __future__ import annotations
 
+import math
+import time
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -19,19 +21,29 @@ from verify.backends.base import GaveUp, Outcome, Refutation, Sampled
 from verify.domains import Choice, Domain, Ints, Rationals, Reals
 from verify.statement import Forall
 
-MAX_EXAMPLES = 400
+MAX_EXAMPLES = 400  # the deterministic budget: a count of examples, not seconds
+INT_SPAN = 1000  # unbounded integer variables are searched on a window of this width
+CLAMP = 1e300  # targeted-search observations are clamped to a finite float
 
 
 def strategy(dom: Domain) -> st.SearchStrategy[Any]:
     """Exact values of a domain (rationals for real intervals)."""
     if isinstance(dom, Choice):
         return st.sampled_from(dom.values)
-    if isinstance(dom, Ints):
-        return st.integers(min_value=dom.lo, max_value=dom.hi)
+    if isinstance(dom, Ints):  # unbounded ends are searched within INT_SPAN of the other end
+        lo = dom.lo if dom.lo is not None else (dom.hi - INT_SPAN if dom.hi is not None else -INT_SPAN)
+        hi = dom.hi if dom.hi is not None else lo + 2 * INT_SPAN
+        return st.integers(min_value=lo, max_value=hi)
     assert isinstance(dom, Reals | Rationals)
     lo = dom.lo if dom.lo is not None else None
     hi = dom.hi if dom.hi is not None else None
     values = st.fractions(min_value=lo, max_value=hi, max_denominator=10**6)
+    # boundary points first: closed domain ends, 0, 1, -1 (where counterexamples of
+    # non-strict and touching statements sit)
+    special = [Fraction(v) for v in (dom.lo, dom.hi, 0, 1, -1) if v is not None]
+    special = [v for v in dict.fromkeys(special) if dom.bounds_hold(v)]
+    if special:
+        values = st.one_of(st.sampled_from(special), values)
     return values.filter(dom.bounds_hold)
 
 
@@ -71,19 +83,30 @@ def _guide(problem: Forall) -> Any:
 
 
 def _target(margin: Any, point: dict[str, Any]) -> None:
-    """Steer Hypothesis towards small margins (floats only guide; exact checks decide)."""
+    """Steer Hypothesis towards small margins (floats only guide; exact checks decide).
+
+    A margin too large for a float (fast-growing expressions) is clamped, never an error.
+    """
     from hypothesis import target
 
     names = {s.name: s for s in margin.free_symbols}
     value = margin.xreplace({names[k]: sp.Rational(str(v)) for k, v in point.items()
                              if k in names and isinstance(v, int | Fraction)})
-    if value.is_Rational:
-        target(-float(value), label="margin")
+    if not value.is_Rational:
+        return
+    try:
+        observation = -float(value)
+    except OverflowError:
+        observation = -CLAMP if value > 0 else CLAMP
+    if not math.isfinite(observation):
+        observation = -CLAMP if value > 0 else CLAMP
+    target(max(-CLAMP, min(CLAMP, observation)), label="margin")
 
 
 class Search:
     name: ClassVar[str] = "search"
     exact: ClassVar[bool] = False
+    checks_vacuity: ClassVar[bool] = False
 
     def version(self) -> str:
         import hypothesis
@@ -93,14 +116,33 @@ class Search:
     def accepts(self, problem: Forall) -> bool:
         return True
 
+    def find(self, variables: dict[Any, Domain], condition: Any,
+             deadline: float | None = None) -> tuple[dict[str, Any] | None, int]:
+        """A point of the domains where `condition` holds exactly, or None (also when the
+        deadline passes first)."""
+        def holds(point: dict[str, Any]) -> bool:
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            try:
+                return exact.holds(condition, point)
+            except (ZeroDivisionError, exact.Undecided):
+                return False
+
+        return search_points({s.name: d for s, d in variables.items()}, holds, MAX_EXAMPLES)
+
     def run(self, problem: Forall, seconds: float) -> Outcome:
         given = sp.And(*problem.given.values())
         then = sp.And(*problem.then.values())
         domains = {s.name: d for s, d in problem.variables.items()}
 
         guide = _guide(problem)
+        deadline = time.monotonic() + seconds  # the kill switch, not the budget
+        late = [0]
 
         def fails(point: dict[str, Any]) -> bool:
+            if time.monotonic() > deadline:
+                late[0] += 1
+                return False
             try:
                 if not exact.holds(given, point):
                     return False
@@ -110,13 +152,11 @@ class Search:
             except (ZeroDivisionError, exact.Undecided):
                 return False
 
-        examples = max(50, min(MAX_EXAMPLES, int(seconds * 100)))
-        point, tried = search_points(domains, fails, examples)
+        point, tried = search_points(domains, fails, MAX_EXAMPLES)
         if point is not None:
             return Refutation(point)
+        if late[0]:
+            return GaveUp(f"search: time limit after {tried - late[0]} of {MAX_EXAMPLES} examples")
         if tried == 0:
             return GaveUp("search: no example could be drawn")
         return Sampled(tried)
-
-
-

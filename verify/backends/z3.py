@@ -15,7 +15,7 @@ import sympy as sp
 import z3
 
 from verify.backends.base import GaveUp, Outcome, Proof, Refutation, Vacuous
-from verify.domains import Ints
+from verify.domains import Ints, Rationals
 from verify.errors import EncodingError
 from verify.exact import RealAlgebraic
 from verify.statement import Forall
@@ -108,6 +108,7 @@ def _index(poly: sp.Poly, lo: Any) -> int:
 class Z3:
     name: ClassVar[str] = "z3"
     exact: ClassVar[bool] = True
+    checks_vacuity: ClassVar[bool] = True
 
     def version(self) -> str:
         return f"z3 {z3.get_version_string()}"
@@ -132,20 +133,82 @@ class Z3:
         env, domains, given, then = self._compile(problem)
         ms = max(1, int(seconds * 1000))
         if given:
-            hyp = z3.Solver()
-            hyp.set("timeout", ms)
+            hyp = _solver(ms)
             hyp.add(*domains, *given)
-            if hyp.check() == z3.unsat:
+            verdict = hyp.check()
+            if verdict == z3.unsat:
                 return Vacuous("z3 unsat of domains and hypotheses")
-        solver = z3.Solver()
-        solver.set("timeout", ms)
+            if verdict == z3.unknown:
+                return GaveUp(f"z3 (hypotheses): {_why(hyp)}")
+        solver = _solver(ms)
         solver.add(*domains, *given, z3.Not(then))
         result = solver.check()
+        _record(solver)
         if result == z3.unsat:
             return Proof("z3 unsat of the negation")
         if result == z3.sat:
             model = solver.model()
-            return Refutation(
-                {s.name: from_z3(model.eval(v, model_completion=True)) for s, v in env.items()}
-            )
-        return GaveUp(f"z3: {solver.reason_unknown()}")
+            point = {s.name: from_z3(model.eval(v, model_completion=True)) for s, v in env.items()}
+            irrational = [s.name for s, d in problem.variables.items()
+                          if isinstance(d, Rationals) and isinstance(point[s.name], RealAlgebraic)]
+            if irrational:
+                # z3 reasons over the reals: its model is no witness for a rational variable
+                return GaveUp(f"z3: the counter-model is irrational in {', '.join(irrational)}, "
+                              "which ranges over the rationals")
+            return Refutation(point)
+        return GaveUp(f"z3: {_why(solver)}")
+
+
+RLIMIT = 100_000_000  # z3 resource units per query; the registry's largest query uses ~17M
+
+
+def _solver(ms: int) -> Any:
+    solver = z3.Solver()
+    solver.set("timeout", ms)
+    solver.set("rlimit", RLIMIT)
+    return solver
+
+
+def _record(solver: Any) -> None:
+    """Append the query's rlimit use to $MECHVERIFY_Z3_STATS (for calibrating RLIMIT)."""
+    import os
+
+    path = os.environ.get("MECHVERIFY_Z3_STATS")
+    if path:
+        stats = solver.statistics()
+        used = next((stats.get_key_value(k) for k in stats.keys() if k == "rlimit count"), 0)
+        with open(path, "a") as fh:
+            fh.write(f"{used}\n")
+
+
+def _why(solver: Any) -> str:
+    reason = solver.reason_unknown()
+    if "resource" in reason:
+        return f"resource limit {RLIMIT:,} reached (rlimit)"
+    if "timeout" in reason or "canceled" in reason:
+        return "time limit reached"
+    return reason
+
+
+def check_negation(problem: Forall, seconds: float,
+                   rlimit: int = RLIMIT) -> tuple[str, dict[str, Any] | str]:
+    """One z3 query for other back-ends' reductions (verify.backends.interval): is
+    `domains and given and not then` satisfiable? ("unsat", "") means the statement holds
+    (vacuity is not checked here); ("sat", point) gives an exact model of every variable;
+    ("unknown", why) and ("unsupported", why) say why not."""
+    try:
+        env, domains, given, then = Z3()._compile(problem)
+    except Unsupported as exc:
+        return "unsupported", str(exc)
+    solver = z3.Solver()
+    solver.set("timeout", max(1, int(seconds * 1000)))
+    solver.set("rlimit", rlimit)
+    solver.add(*domains, *given, z3.Not(then))
+    result = solver.check()
+    if result == z3.unsat:
+        return "unsat", ""
+    if result == z3.sat:
+        model = solver.model()
+        return "sat", {s.name: from_z3(model.eval(v, model_completion=True)) for s, v in env.items()}
+    reason = solver.reason_unknown()
+    return "unknown", ("resource limit reached (rlimit)" if "resource" in reason else reason)
