@@ -26,7 +26,8 @@ from verify.domains import Choice, Domain, Ints, Rationals, Reals
 from verify.errors import EncodingError, InputError
 from verify.verdict import Status
 
-ID_PATTERN = re.compile(r"^(p\d{3})/([A-Za-z0-9][\w.\-]*?)(?:@([\w.\-~]+))?$")
+ID_PATTERN = re.compile(
+    r"^([A-Za-z][A-Za-z0-9_-]{0,31})/([A-Za-z0-9][\w.\-]*?)(?:@([\w.\-~]+))?$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ class Claim:
     module: str = ""
     file: str = ""
     lineno: int = 0
+    role: str = "statement"  # statement | step | assumption | repair | variant (verify.paper)
+    of: str | None = None  # the statement a step or assumption belongs to
+    analogue: str | None = None  # which finite analogue of a continuous statement it checks
+    deviation: str | None = None  # how the encoding departs from the printed text, one sentence
+    reading_kind: str | None = None  # intended | literal | alternative
+    note: str | None = None  # e.g. "the paper itself states this finite domain"
 
     @property
     def paper(self) -> str:
@@ -140,6 +147,16 @@ class Registry:
         self.loaded_roots: set[str] = set()
         self.root: Path | None = None
         self.modules: list[str] = []
+        self.papers: dict[str, Any] = {}  # key -> verify.paper.Paper (metadata only)
+
+    def add_paper(self, paper: Any) -> None:
+        other = self.papers.get(paper.key)
+        if other is not None and other is not paper:
+            raise EncodingError(f"paper key {paper.key!r} is declared twice")
+        self.papers[paper.key] = paper
+
+    def findings(self) -> list[Any]:
+        return [f for p in self.papers.values() for f in p.findings]
 
     def add(self, item: Claim) -> None:
         if item.id in self.claims:
@@ -160,13 +177,26 @@ class Registry:
             raise InputError(f"unknown claim id {claim_id!r} (see `mechverify list`)") from None
 
     def validate_references(self) -> None:
-        """An unknown id in `uses`, `rests_on` or `by` is a load error of that claim."""
+        """An unknown id in `uses`, `rests_on`, `by` or `of` is a load error of that claim; a
+        finding that names an unknown claim, or a variant or repair, is a load error too."""
         for c in list(self.claims.values()):
             for ref in (*c.uses, *c.premises()):
                 if ref not in self.claims:
                     self.errors.append(
                         LoadError(c.id, f"{c.file}:{c.lineno}: unknown id {ref!r} in uses/premises")
                     )
+            if c.of is not None and c.of not in self.claims and not any(
+                    k.startswith(c.of + "@") for k in self.claims):
+                self.errors.append(LoadError(c.id, f"{c.file}:{c.lineno}: of={c.of!r}: no such "
+                                             "statement"))
+        for f in self.findings():
+            for ref in (*f.claims, *f.holds):
+                target = self.claims.get(ref)
+                if target is None:
+                    self.errors.append(LoadError(f.id, f"finding {f.id}: unknown claim {ref!r}"))
+                elif ref in f.claims and target.role in ("variant", "repair"):
+                    self.errors.append(LoadError(f.id, f"finding {f.id}: {ref} is a "
+                                                 f"{target.role}, never evidence of a finding"))
         self._check_cycles()
 
     def _check_cycles(self) -> None:
@@ -288,20 +318,47 @@ def claim(
     rests_on: tuple[str, ...] = (),
     by: Derivation | None = None,
     expect: Status | str | Mapping[str, Status | str] | None = None,
-    readings: Mapping[str, Mapping[str, Any]] | None = None,
+    readings: Any = None,
     reading_texts: Mapping[str, str] | None = None,
     timeout: float | None = None,
     backends: tuple[str, ...] | None = None,
     registry: Registry | None = None,
+    role: str = "statement",
+    of: str | None = None,
+    analogue: str | None = None,
+    deviation: str | None = None,
+    note: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare a claim (one per reading). See the module docstring."""
+    """Declare a claim (one per reading). See the module docstring.
+
+    `readings` is a sequence of verify.paper.Reading objects (name, text, kind, expect and
+    the keyword arguments), or the older mapping name -> keyword arguments with
+    `reading_texts` and a per-reading `expect` mapping."""
+    from verify.paper import ROLES, Reading
+
     target = registry if registry is not None else REGISTRY
     try:  # a malformed declaration costs this claim (a LoadError), not the rest of its module
+        if role not in ROLES:
+            raise EncodingError(f"{claim_id}: role {role!r}; expected one of {', '.join(ROLES)}")
+        if role in ("step", "assumption") and of is None and registry is None and (
+                claim_id.split("/", 1)[0] in target.papers):
+            raise EncodingError(f"{claim_id}: a {role} names the statement it belongs to (of=)")
+        if readings is not None and not isinstance(readings, Mapping):
+            objects = list(readings)
+            if not all(isinstance(r, Reading) for r in objects):
+                raise EncodingError(f"{claim_id}: readings must be Reading objects or a mapping")
+            readings = {r.name: r.args for r in objects}
+            reading_texts = {r.name: r.text for r in objects}
+            expect = {r.name: r.expect for r in objects}
+            kinds = {r.name: r.kind for r in objects}
+        else:
+            kinds = {}
         match = ID_PATTERN.match(claim_id)
         if not match or match.group(3):
             raise EncodingError(
-                f"claim id {claim_id!r}: expected '<paper>/<spec-entry>' like 'p002/S42.a' "
-                "(readings are added by readings=)"
+                f"claim id {claim_id!r}: expected '<paper key>/<label>' like 'mypaper/L1' or "
+                "'p002/S42.a' (the key: a letter, then letters, digits, '-' or '_'; readings are "
+                "added by readings=)"
             )
         domains = dict(over or {})
         for name, dom in domains.items():
@@ -349,6 +406,12 @@ def claim(
                     module=module,
                     file=file,
                     lineno=line,
+                    role=role,
+                    of=of,
+                    analogue=analogue,
+                    deviation=deviation,
+                    reading_kind=kinds.get(reading or ""),
+                    note=note,
                 )
             )
         return fn

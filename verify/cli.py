@@ -206,22 +206,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     stale = _stale_witnesses(registry, store)
     for msg in stale:
         out.print(f"WITNESS ERROR {msg}", markup=False)
+    unattributed = report.finding_errors(registry, pairs)
+    for msg in unattributed:
+        out.print(f"FINDING ERROR {msg}", markup=False)
     _print_summary(out, pairs, registry.errors, stale)
+    for text in report.findings_summary(registry, pairs):
+        out.print(f"findings {text}", markup=False)
     if interrupted:
         out.print(f"interrupted: {len(pairs)} of {len(everything)} claims finished; no "
                   "report written", markup=False)
         return EXIT_INTERRUPTED
+    owners = report.findings_by_claim(registry)
+    entries = [report.json_entry(c, v, (owners.get(c.id) or [None])[0]) for c, v in pairs]
+    errors = [{"id": e.where, "paper": None, "source": None, "status": "ERROR",
+               "expected": None, "gate": "fail", "scope": "", "backend": "load",
+               "seconds": 0, "witness": None, "reason": e.message} for e in registry.errors]
+    _write_record(args, registry, entries, errors, time.monotonic() - started)
     if args.json:
-        entries = [report.json_entry(c, v) for c, v in pairs]
-        entries += [{"id": e.where, "paper": None, "source": None, "status": "ERROR",
-                     "expected": None, "gate": "fail", "scope": "", "backend": "load",
-                     "seconds": 0, "witness": None, "reason": e.message}
-                    for e in registry.errors]
-        Path(args.json).write_text(json.dumps(entries, indent=2) + "\n")
+        Path(args.json).write_text(json.dumps(entries + errors, indent=2) + "\n")
     if args.junit:
         Path(args.junit).write_bytes(report.junit(pairs, registry.errors))
-    red = failures or registry.errors or stale
+    red = failures or registry.errors or stale or unattributed
     return EXIT_RED if red else EXIT_GREEN
+
+
+def _write_record(args: argparse.Namespace, registry: Any, entries: list[dict[str, Any]],
+                  errors: list[dict[str, Any]], seconds: float) -> None:
+    """The run record (verify.record): every verdict, findings, papers, versions, commit."""
+    from dataclasses import asdict
+
+    from verify import record
+
+    findings = [asdict(f) for f in registry.findings()]
+    papers = [{"key": p.key, "title": p.title, "citation": p.citation(), "text": p.text,
+               "unencoded": [asdict(u) for u in p.unencoded_entries]}
+              for p in registry.papers.values()]
+    settings = {"timeout": args.timeout, "limit": args.limit, "limits": args.limits,
+                "cross_check": args.cross_check, "targets": list(args.targets)}
+    path = getattr(args, "record", None) or record.DEFAULT
+    try:
+        record.write(record.build(entries, errors, findings, papers, settings, seconds), path)
+    except OSError as exc:
+        print(f"mechverify: note: run record not written to {path}: {exc}", file=sys.stderr)
 
 
 def cmd_rehash(args: argparse.Namespace) -> int:
@@ -307,9 +333,18 @@ def _show_one(c: Any, store: Any) -> None:
     print(f"  source:    {c.source}")
     print(f"  defined:   {c.file}:{c.lineno}")
     print(f"  statement: {c.statement}")
+    if c.kind == "claim":
+        print(f"  role:      {c.role}" + (f" of {c.of}" if c.of else ""))
     if c.reading:
         args_text = ", ".join(f"{k}={v}" for k, v in c.kwargs.items())  # kwargs as text
-        print(f"  reading:   {c.reading}: {c.reading_text or args_text}")
+        kind = f" ({c.reading_kind})" if c.reading_kind else ""
+        print(f"  reading:   {c.reading}{kind}: {c.reading_text or args_text}")
+    if c.analogue:
+        print(f"  analogue:  {c.analogue} (its verdict never speaks for the continuous statement)")
+    if c.deviation:
+        print(f"  departs:   {c.deviation}")
+    if c.note:
+        print(f"  note:      {c.note}")
     if c.kind == "claim":
         print(f"  domain:    {c.domain_text()}")
         if c.limit:
@@ -445,7 +480,8 @@ def validate(args: argparse.Namespace) -> None:
             raise InputError(f"--timeout {args.timeout:g}: expected a positive finite number of "
                              "seconds")
         args.limit, args.limits = _parse_limits(args.limit_specs)
-        for flag, value in (("--json", args.json), ("--junit", args.junit)):
+        for flag, value in (("--json", args.json), ("--junit", args.junit),
+                            ("--record", args.record)):
             if value is not None:
                 _check_output_file(flag, value)
     elif args.command == "replay":
@@ -481,6 +517,8 @@ def parser() -> argparse.ArgumentParser:
                    help="run every accepting exact back-end; disagreement is an ERROR")
     c.add_argument("--update-witnesses", action="store_true",
                    help="drop stored witnesses of the selected claims and search afresh")
+    c.add_argument("--record", metavar="FILE", default=None,
+                   help="where to write the run record (default .mechverify/last-run.json)")
     c.set_defaults(func=cmd_check)
     rh = sub.add_parser(  # every option of `check` (parents= copies them)
         "rehash", parents=[c], add_help=False,
@@ -498,7 +536,48 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("replay", help="re-check one witness file exactly (no solver)")
     r.add_argument("file", help="a witness file (counterexamples/<paper>/<entry>.json)")
     r.set_defaults(func=cmd_replay)
+    d = sub.add_parser("diff", help="list the verdicts that changed between two run records")
+    d.add_argument("old", help="a run record (e.g. a copy of .mechverify/last-run.json)")
+    d.add_argument("new", nargs="?", default=None,
+                   help="a run record (default .mechverify/last-run.json)")
+    d.set_defaults(func=cmd_diff)
+    rp = sub.add_parser("report", help="write the findings pages (Markdown) from a run record")
+    rp.add_argument("--record", metavar="FILE", default=None,
+                    help="the run record to read (default .mechverify/last-run.json)")
+    rp.add_argument("--out", metavar="DIR", default="docs/findings",
+                    help="folder of the pages, one <paper>.md each (default docs/findings)")
+    rp.set_defaults(func=cmd_report)
     return p
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from verify import record
+
+    old = record.read(args.old)
+    new = record.read(args.new or record.DEFAULT)
+    changes = record.diff(old, new)
+    for cid, a, b, scope in changes:
+        what = f"{a} -> {b}" if a != b else f"{b}, scope changed"
+        print(f"{cid}: {what}" + (f"  ({scope})" if scope else ""))
+    moved = sum(a != b for _, a, b, _ in changes)
+    print(f"{moved} verdict{'s' if moved != 1 else ''} changed, {len(changes) - moved} scope"
+          f"{'s' if len(changes) - moved != 1 else ''} changed ({old.get('commit') or '?'} -> "
+          f"{new.get('commit') or '?'})")
+    return EXIT_GREEN
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from verify import record, report
+
+    data = record.read(args.record or record.DEFAULT)
+    registry = _registry(args.claims)
+    out = Path(args.out)
+    written = report.write_findings_pages(registry, data, out)
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print("no paper declares a Paper object with findings to report", file=sys.stderr)
+    return EXIT_GREEN
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -282,7 +282,9 @@ def _collect(child: Child, registry: Registry) -> list[str] | None:
 
 
 def _merge(registry: Registry, name: str, claims: list[Claim], errors: list[LoadError],
-           loaded: bool) -> None:
+           loaded: bool, papers: list[Any] = ()) -> None:  # type: ignore[assignment]
+    for paper in papers:  # the latest state: findings may be declared by a later module
+        registry.papers[paper.key] = paper
     for c in claims:
         seen = registry.claims.get(c.id)
         if seen is not None and (seen.file, seen.lineno) == (c.file, c.lineno):
@@ -319,7 +321,7 @@ def _child_main(root: Path, modules: list[str], conn: Any, scratch: Path, ours: 
     _on_path(root)
     for name in modules:
         conn.send(("start", name))
-        conn.send(("done", name, *_import(root, name)))
+        conn.send(("done", name, *_import(root, name), list(REGISTRY.papers.values())))
     import verify.runner  # noqa: F401 - the engine, imported once for every worker
 
     conn.send(("ready",))

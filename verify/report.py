@@ -76,8 +76,15 @@ def detail(claim: Claim, verdict: Verdict) -> str:
     return "\n".join(out)
 
 
-def json_entry(claim: Claim, verdict: Verdict) -> dict[str, Any]:
+def json_entry(claim: Claim, verdict: Verdict, finding: Any = None) -> dict[str, Any]:
     return {
+        "role": claim.role,
+        "of": claim.of,
+        "analogue": claim.analogue,
+        "reading_kind": claim.reading_kind,
+        "deviation": claim.deviation,
+        "finding": finding.id if finding is not None else None,
+        "severity": finding.severity if finding is not None else None,
         "id": claim.id,
         "paper": claim.paper,
         "source": str(claim.source),
@@ -134,3 +141,167 @@ def junit(pairs: list[tuple[Claim, Verdict]], errors: list[LoadError]) -> bytes:
             case = ET.SubElement(suite, "testcase", classname="load", name=err.where)
             ET.SubElement(case, "error", message=err.message)
     return ET.tostring(suites, encoding="utf-8", xml_declaration=True)
+
+
+# --------------------------------------------------------------------------- findings
+
+NEGATIVE = (Status.REFUTED, Status.VACUOUS)
+
+
+def findings_by_claim(registry: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for f in registry.findings():
+        for cid in f.claims:
+            out.setdefault(cid, []).append(f)
+    return out
+
+
+def finding_errors(registry: Any, pairs: list[tuple[Claim, Verdict]]) -> list[str]:
+    """The findings gate, for papers that declare a `Paper`: every REFUTED or VACUOUS
+    statement, step or assumption belongs to exactly one finding, and a finding none of whose
+    claims is REFUTED or VACUOUS any more (all of them run) is an error."""
+    from verify.paper import FINDING_ROLES
+
+    owners = findings_by_claim(registry)
+    ran = {c.id: v for c, v in pairs}
+    out = []
+    for claim, verdict in pairs:
+        if claim.paper not in registry.papers or verdict.status not in NEGATIVE:
+            continue
+        if claim.role not in FINDING_ROLES:
+            continue
+        mine = owners.get(claim.id, [])
+        if not mine:
+            out.append(f"{claim.id} is {verdict.status.value} but belongs to no finding "
+                       f"(declare it with {claim.paper}'s paper.finding(...))")
+        elif len(mine) > 1:
+            out.append(f"{claim.id} belongs to {len(mine)} findings "
+                       f"({', '.join(f.id for f in mine)}); one root cause is one finding")
+    for f in registry.findings():
+        if all(cid in ran for cid in f.claims) and not any(
+                ran[cid].status in NEGATIVE for cid in f.claims):
+            out.append(f"finding {f.id}: none of its claims is REFUTED or VACUOUS any more")
+    return out
+
+
+def findings_summary(registry: Any, pairs: list[tuple[Claim, Verdict]]) -> list[str]:
+    """One line per paper with declared findings: counts by severity, most serious first."""
+    from verify.paper import SEVERITIES
+
+    ran = {c.id for c, _ in pairs}
+    lines = []
+    for key, paper in sorted(registry.papers.items()):
+        live = [f for f in paper.findings if any(c in ran for c in f.claims)]
+        if not live:
+            continue
+        counts = Counter(f.severity for f in live)
+        text = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
+        lines.append(f"{key}: {len(live)} finding{'s' if len(live) != 1 else ''} ({text})")
+    return lines
+
+
+# --------------------------------------------------------------------------- findings pages
+
+NOTES_MARK = "<!-- hand-written notes below: kept by `mechverify report` -->"
+
+
+def write_findings_pages(registry: Any, record: dict[str, Any], out: Any) -> list[Any]:
+    """One Markdown page per declared paper, from the registry and a run record; the text
+    below NOTES_MARK in an existing page is kept."""
+    from pathlib import Path
+
+    out = Path(out)
+    written = []
+    for key, paper in sorted(registry.papers.items()):
+        path = out / f"{getattr(paper, 'page', '') or key}.md"
+        notes = ""
+        if path.is_file():
+            old = path.read_text(encoding="utf-8")
+            if NOTES_MARK in old:
+                notes = old.split(NOTES_MARK, 1)[1].strip("\n")
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(findings_page(paper, registry, record, notes), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _cell(text: Any) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _witness_lines(entry: dict[str, Any]) -> list[str]:
+    from verify.errors import InputError
+    from verify.store import read_witness_file
+
+    path = entry.get("witness")
+    if not path:
+        return []
+    try:
+        data = read_witness_file(path)
+    except InputError:
+        return [f"  - witness `{path}` (unreadable)"]
+    ff = data.get("first_false") or {}
+    at = ", ".join(f"{k} = {v}" for k, v in {**data.get("params", {}),
+                                                 **data.get("assignment", {})}.items())
+    lines = [f"  - at {at or 'the closed statement'}: `{ff.get('name', '')}` is false: "
+             f"lhs = {ff.get('lhs', '')}, rhs = {ff.get('rhs', '')}"]
+    lines.append(f"  - replay: `{data.get('replay') or 'mechverify replay ' + str(path)}`")
+    return lines
+
+
+def findings_page(paper: Any, registry: Any, record: dict[str, Any], notes: str = "") -> str:
+    from verify.paper import SEVERITIES
+
+    rows = {e["id"]: e for e in record.get("claims", []) if e.get("paper") == paper.key}
+    findings = sorted(paper.findings, key=lambda f: SEVERITIES.index(f.severity))
+    counts = Counter(f.severity for f in findings)
+    when = record.get("created", "?")
+    lines = [f"# Findings: {paper.title}", "",
+             f"{paper.citation()}." + (f" Line numbers refer to the text file `{paper.text}`."
+                                       if paper.text else ""),
+             "", f"Generated by `mechverify report` from the run of {when} (commit "
+             f"`{record.get('commit') or '?'}`); edit the claims and findings in code, or the "
+             "notes at the end.", "", "## Summary", ""]
+    if findings:
+        lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: " + ", ".join(
+            f"{counts[s]} {s}" for s in SEVERITIES if counts[s]) + ".")
+        lines.append("")
+        for i, f in enumerate(findings, 1):
+            lines.append(f"{i}. **{f.title}** ({f.severity}). {f.explain}")
+    else:
+        lines.append("No findings: every encoded statement held on its stated scope.")
+    statuses = Counter(e["status"] for e in rows.values())
+    lines += ["", "Verdicts: " + ", ".join(f"{statuses[s]} {s}" for s in
+                                           ("PROVED", "CHECKED", "SAMPLED", "UNKNOWN", "VACUOUS",
+                                            "REFUTED", "ERROR") if statuses[s]) + "."]
+    for f in findings:
+        lines += ["", f"## {f.title}", "", f"*{f.severity}* · `{f.id}`", "", f.explain, ""]
+        for cid in f.claims:
+            e = rows.get(cid)
+            c = registry.claims.get(cid)
+            words = f"{c.source}: {c.statement}" if c is not None else ""
+            status = e["status"] if e else "not run"
+            lines.append(f"- `{cid}` — {status}" + (f" {e['scope']}" if e else "")
+                         + (f". {words}" if words else ""))
+            if e:
+                lines += _witness_lines(e)
+        for cid in f.holds:
+            e = rows.get(cid)
+            lines.append(f"- holds: `{cid}` — {e['status'] + ' ' + e['scope'] if e else 'not run'}")
+    lines += ["", "## Every claim", "", "| claim | role | reading | verdict | scope | back-end |",
+              "|---|---|---|---|---|---|"]
+    for cid in sorted(rows):
+        e = rows[cid]
+        reading = (e.get("reading") or "") + (f" ({e['reading_kind']})" if e.get("reading_kind")
+                                              else "")
+        role = (e.get("role") or "") + (" (analogue)" if e.get("analogue") else "")
+        lines.append(f"| `{cid}` | {_cell(role)} | {_cell(reading)} | {e['status']} | "
+                     f"{_cell(e.get('scope'))} | {_cell(e.get('backend'))} |")
+    if paper.unencoded_entries:
+        lines += ["", "## Not mechanised", "", "| entry | why |", "|---|---|"]
+        for u in paper.unencoded_entries:
+            lines.append(f"| `{u.id}` | {_cell(u.why)} |")
+    lines += ["", NOTES_MARK, ""]
+    if notes:
+        lines += [notes, ""]
+    return "\n".join(lines)

@@ -11,10 +11,12 @@ a claim derived from premises is PROVED only when all of them are PROVED.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import itertools
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -83,6 +85,100 @@ def _versions() -> str:
     return ",".join(out)
 
 
+_DIGESTS: dict[Path, str] = {}
+_SOURCES: dict[Path, tuple[Path, ...]] = {}
+
+
+def _digest(path: Path) -> str:
+    if path not in _DIGESTS:
+        try:
+            _DIGESTS[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            _DIGESTS[path] = "missing"
+    return _DIGESTS[path]
+
+
+def _search_path(start: Path) -> list[Path]:
+    """Folders a claim's imports may resolve to that hold local (project) code: the claims
+    root's parents up to the filesystem root, and sys.path entries outside the interpreter's
+    own library folders (site-packages and the standard library are covered by versions)."""
+    import sysconfig
+
+    system = {Path(p).resolve() for k in ("stdlib", "platstdlib", "purelib", "platlib")
+              if (p := sysconfig.get_paths().get(k))}
+    out = [*start.parents]
+    for entry in sys.path:
+        folder = Path(entry or ".").resolve()
+        if folder.is_dir() and not any(folder == s or s in folder.parents for s in system):
+            out.append(folder)
+    return list(dict.fromkeys(out))
+
+
+def local_sources(file: Path) -> tuple[Path, ...]:
+    """The claim's module file and every local source file it imports, transitively (found
+    statically from its import statements, function-level imports included), so that the
+    cache key changes when any helper module the claim uses changes."""
+    file = file.resolve()
+    if file in _SOURCES:
+        return _SOURCES[file]
+    folders = _search_path(file.parent)
+    seen: dict[Path, None] = {}
+    todo = [file]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen[path] = None
+        try:
+            tree = ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError, OSError):
+            continue
+        package = path.parent
+        for node in ast.walk(tree):
+            names: list[str] = []
+            base = ""
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    up = package
+                    for _ in range(node.level - 1):
+                        up = up.parent
+                    todo.extend(_resolve_relative(up, node.module, [a.name for a in node.names]))
+                    continue
+                base = node.module or ""
+                names = [base, *(f"{base}.{a.name}" for a in node.names)]
+            for name in names:
+                todo.extend(_resolve(name, folders))
+    _SOURCES[file] = tuple(sorted(seen))
+    return _SOURCES[file]
+
+
+def _resolve(name: str, folders: list[Path]) -> list[Path]:
+    parts = name.split(".")
+    if parts[0] in sys.builtin_module_names or parts[0] in ("verify",):
+        return []  # the engine is covered by its own digest
+    for folder in folders:
+        found = []
+        for i in range(1, len(parts) + 1):
+            stem = folder.joinpath(*parts[:i])
+            for candidate in (stem / "__init__.py", stem.with_suffix(".py")):
+                if candidate.is_file():
+                    found.append(candidate.resolve())
+                    break
+        if found:
+            return found
+    return []
+
+
+def _resolve_relative(package: Path, module: str | None, names: list[str]) -> list[Path]:
+    base = package.joinpath(*module.split(".")) if module else package
+    out = [c for c in (base / "__init__.py", base.with_suffix(".py")) if c.is_file()]
+    for n in names:
+        out += [c for c in (base / n / "__init__.py", base / f"{n}.py") if c.is_file()]
+    return [c.resolve() for c in out]
+
+
 class Cache:
     """Verdicts by content hash in a folder of JSON files (.mechverify_cache/)."""
 
@@ -93,15 +189,20 @@ class Cache:
     def key(self, claim: Claim, settings: Settings) -> str:
         h = hashlib.sha256(self._engine.encode())
         h.update(claim.id.encode())
-        package = Path(claim.file).parent
-        for path in sorted(package.rglob("*.py")) if claim.file else []:
-            h.update(path.read_bytes())
+        for path in local_sources(Path(claim.file)) if claim.file else []:
+            h.update(str(path).encode())
+            h.update(_digest(path).encode())
         h.update(repr((settings.limit, sorted(settings.limits.items()), settings.cross_check, settings.backends,
                        sorted(claim.kwargs.items()))).encode())
         return h.hexdigest()
 
     def get(self, claim: Claim, settings: Settings) -> Verdict | None:
+        """The cached verdict; a plain run also accepts the verdict of a cross-checked run
+        with otherwise equal settings (every accepting exact back-end agreed on it), so CI
+        decides the registry once and the pytest items read that run's verdicts."""
         path = self.root / f"{self.key(claim, settings)}.json"
+        if not path.is_file() and not settings.cross_check:
+            path = self.root / f"{self.key(claim, replace(settings, cross_check=True))}.json"
         if not path.is_file():
             return None
         try:

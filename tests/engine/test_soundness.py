@@ -279,3 +279,40 @@ def test_python_bool_hypothesis_survives_internal_rebuilds() -> None:
     v = decide(lambda: Forall({c: Reals()}, given={"h": 1 == 1},
                               then={"t": sp.Ge(c**2 + 1, 1, evaluate=False)}))
     assert v.status is Status.PROVED, v
+
+
+# --- the verdict cache covers every local module a claim imports --------------------------
+
+STALE = """
+from verify import Ints, Source, claim
+import helper_mod
+
+@claim("p900/C-1", source=Source("t", "t"), statement="helper bound", over={"k": Ints(1, 5)},
+       expect="PROVED")
+def bounded(k: int) -> bool:
+    return helper_mod.value(k) <= 10
+"""
+
+
+def test_cache_is_invalidated_by_a_helper_module_outside_the_paper_package(project: Any) -> None:
+    (project.path / "helper_mod.py").write_text("def value(k):\n    return k\n")
+    project.module("stale", STALE)
+    first = project.run("check", "--jobs", "1")
+    assert first.returncode == 0 and "PROVED p900/C-1" in first.stdout, first.stdout + first.stderr
+    (project.path / "helper_mod.py").write_text("def value(k):\n    return 10 * k\n")
+    second = project.run("check", "--jobs", "1")
+    assert second.returncode == 1 and "REFUTED p900/C-1" in second.stdout, second.stdout
+    assert "cached" not in second.stdout.split("REFUTED p900/C-1")[1].splitlines()[0]
+
+
+def test_a_plain_run_reads_the_verdicts_of_a_cross_checked_run(tmp_path: Any) -> None:
+    from verify.runner import Cache
+
+    reg = Registry()
+    claim("p900/X-1", source=SRC, statement="t", registry=reg)(lambda: True)
+    c = reg.get("p900/X-1")
+    cache = Cache(tmp_path)
+    v = check(c, Settings(timeout=30, cross_check=True))
+    cache.put(c, Settings(cross_check=True), v)
+    assert cache.get(c, Settings()) is not None
+    assert Cache(tmp_path / "other").get(c, Settings()) is None

@@ -128,14 +128,17 @@ def test_floats_are_refused() -> None:
         exact.sign(sp.exp(sp.Float(0.5)) - 1, {})
 
 
-def test_rational_evaluation_does_not_load_flint() -> None:
-    code = ("import sys, sympy as sp; from verify import exact; "
+def test_rational_and_algebraic_evaluation_stays_on_the_rational_path() -> None:
+    # (sympy itself imports python-flint as its ground types; the arb path is never entered)
+    code = ("import sympy as sp; from verify import exact; "
             "assert exact.sign(sp.sqrt(2) - sp.Rational(141, 100), {}) == 1; "
             "assert exact.holds(sp.Lt(sp.Symbol('x')**2, 2), {'x': 1}); "
-            "print('flint' in sys.modules)")
+            "r = exact.RealAlgebraic((1, 0, -2), 1, 2); "
+            "assert exact.sign(sp.Symbol('a')**2 - 2, {'a': r}) == 0; "
+            "print(len(exact._FLINT))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "0"
 
 
 # --------------------------------------------------------------------------- done-when targets
@@ -225,9 +228,13 @@ def test_a_radical_of_a_possibly_negative_number_is_not_proved() -> None:
 
 
 def test_hypotheses_with_transcendental_terms() -> None:
-    v = decide(lambda: Forall({x: Reals(0, 2)}, given=ge(sp.log(1 + x), sp.log(2)),
-                              then=ge(sp.sqrt(x), 1)))
+    # e^x >= 2 means x >= ln 2 = 0.693..., so sqrt(x) >= 4/5 (x >= 0.64)
+    v = decide(lambda: Forall({x: Reals(0, 2)}, given=ge(sp.exp(x), 2),
+                              then=ge(sp.sqrt(x), R(4, 5))))
     assert v.status is Status.PROVED, v
+    v = decide(lambda: Forall({x: Reals(0, 2)}, given=ge(sp.exp(x), 2),
+                              then=ge(sp.sqrt(x), R(5, 6))))  # 0.6944 > ln 2: false near ln 2
+    assert v.status is Status.REFUTED, v
 
 
 def test_radicals_lift_to_polynomial_constraints() -> None:
@@ -325,7 +332,7 @@ def test_harmonic_bound_is_proved_by_derivation_from_a_tail_bound_and_a_finite_c
 
 def _refuted_transcendental_claim(reg: Registry) -> Any:
     claim("p900/W-1", source=SRC, registry=reg, statement="c < 7/10 for the listed constants",
-          over={"c": Choice(sp.log(2), sp.sqrt(2) / 2, sp.exp(-R(1, 3)))})(
+          over={"c": Choice(sp.log(2), sp.exp(-R(1, 3)), sp.sqrt(2) / 2)})(
         lambda c: {"c < 7/10": sp.Lt(c, R(7, 10), evaluate=False)})
     return reg.get("p900/W-1")
 
@@ -338,9 +345,9 @@ def test_transcendental_witness_is_stored_exactly_and_replays(tmp_path: Path) ->
     assert v.status is Status.REFUTED, v
     text = store.path_for(c.id).read_text()
     data = json.loads(text)
-    assert data["params"]["c"] == {"expr": {"op": "mul", "args": [
-        {"op": "sqrt", "args": ["2"]}, "1/2"]}} or "expr" in data["params"]["c"]
-    assert "0.70710678" not in json.dumps(data["params"])  # the expression, not a float
+    # e^(-1/3) = 0.7165... is the first constant >= 7/10: stored as the expression
+    assert data["params"]["c"] == {"expr": {"op": "exp", "args": ["-1/3"]}}
+    assert "0.7165" in data["first_false"]["lhs"]  # the readable side, never read back
     again = replay_stored(c, store)
     assert again.status is Status.REFUTED, again
 
@@ -360,7 +367,7 @@ R = sp.Rational
 reg = Registry()
 claim("p900/W-1", source=Source("test.txt", "test", (1, 1)), registry=reg,
       statement="c < 7/10 for the listed constants",
-      over={{"c": Choice(sp.log(2), sp.sqrt(2) / 2, sp.exp(-R(1, 3)))}})(
+      over={{"c": Choice(sp.log(2), sp.exp(-R(1, 3)), sp.sqrt(2) / 2)}})(
     lambda c: {{"c < 7/10": sp.Lt(c, R(7, 10), evaluate=False)}})
 v = replay_stored(reg.get("p900/W-1"), Store(Path({str(tmp_path)!r})))
 print(v.status.value, "z3" in sys.modules, "highspy" in sys.modules)
