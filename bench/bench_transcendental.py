@@ -8,7 +8,8 @@ width < 10^-3) goes through `verify.engine.check` twice, in one run:
   its certified arb enclosures;
 * old: backends=("sympy", "z3", "lp", "enumerate", "search") and the exact evaluator's
   transcendental support switched off (`exact._sign_arb` raising "unsupported construct", as
-  the evaluator did before): those statements end in ERROR, radicals in search.
+  the evaluator did before; values substituted with sympy's folding and every rational root
+  on the rational path, as before): those statements end in ERROR, radicals in search.
 
     .venv/bin/python bench/bench_transcendental.py [--timeout 60] [--only NAME]
 """
@@ -154,29 +155,38 @@ def _old_sign_arb(e: Any, *args: Any, **kwargs: Any) -> int:
     raise EncodingError(f"exact evaluator: unsupported construct {type(e).__name__}: {e}")
 
 
+def _old_substitute(expr: Any, values: dict[Any, Any]) -> Any:
+    return expr.xreplace(values)  # sympy folds everything it can, as the old evaluator did
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", default=None)
+    parser.add_argument("--verbose", action="store_true", help="show each verdict's evidence")
     args = parser.parse_args()
     cases = [c for c in CASES if args.only is None or args.only in c[0]]
     statuses = ["PROVED", "CHECKED", "REFUTED", "SAMPLED", "UNKNOWN", "ERROR"]
     results: dict[str, list[tuple[str, float, str]]] = {"new": [], "old": []}
     for label in ("new", "old"):
-        for name, _true, _note, fn in cases:
+        for _name, _true, _note, fn in cases:
             start = time.monotonic()
             if label == "new":
                 v = run_case(fn, None, args.timeout)
             else:
-                with mock.patch.object(exact, "_sign_arb", _old_sign_arb):
+                with mock.patch.object(exact, "_sign_arb", _old_sign_arb), \
+                        mock.patch.object(exact, "_substitute", _old_substitute), \
+                        mock.patch.object(exact, "_MAX_ROOT", 10**12):
                     v = run_case(fn, OLD_BACKENDS, args.timeout)
             seconds = time.monotonic() - start
-            why = (v.reason or (v.evidence[0] if v.evidence else ""))[:70]
+            why = (v.reason or (v.evidence[0] if v.evidence else ""))[:90]
             results[label].append((v.status.value, seconds, why))
     print(f"{'statement':34s} {'truth':5s} | {'new':8s} {'s':>6s} | {'old':8s} {'s':>6s}")
     for (name, true, _note, _), new, old in zip(cases, results["new"], results["old"], strict=True):
         print(f"{name:34s} {'T' if true else 'F':5s} | {new[0]:8s} {new[1]:6.2f} | "
               f"{old[0]:8s} {old[1]:6.2f}")
+        if args.verbose:
+            print(f"    new: {new[2]}\n    old: {old[2]}")
     print()
     print(f"{'run':4s} " + " ".join(f"{s:>8s}" for s in statuses) + f" {'median s':>9s} {'max s':>7s}")
     for label in ("new", "old"):

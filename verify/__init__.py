@@ -5,6 +5,7 @@ The public API for claim authors is this module only.
 
 from __future__ import annotations
 
+from verify.api import check  # a function (there is no verify.check module)
 from verify.claim import Derivation, Source, claim, definition
 from verify.context import assume, evidence, note
 from verify.domains import Choice, Grid, Ints, Priors, Rationals, Reals, Samples, Subsets, Vectors
@@ -30,6 +31,7 @@ __all__ = [
     "Vectors",
     "Verdict",
     "assume",
+    "check",
     "claim",
     "definition",
     "evidence",

@@ -1,4 +1,6 @@
-"""`mechverify check | list | show | replay` — exit 0 gate green, 1 gate red, 2 usage/input."""
+"""`mechverify check | list | show | replay | init | new` — exit 0 gate green, 1 gate red,
+2 usage/input. Options come from the command line, then `[tool.mechverify]` in the project's
+pyproject.toml (verify.config), then the defaults."""
 
 from __future__ import annotations
 
@@ -23,6 +25,15 @@ ID_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}/")
 GLOB_CHARS = "*?["
 LIMIT_SPEC = re.compile(r"^(?:(?P<name>[A-Za-z_]\w*)=)?(?P<value>\d+)$")
 JOBS_PER_CPU = 4
+SHORT_STATUS = {"PROVED": "PRV", "CHECKED": "CHK", "SAMPLED": "SMP", "UNKNOWN": "UNK",
+                "VACUOUS": "VAC", "REFUTED": "REF", "ERROR": "ERR"}
+
+
+CLAIMS_HELP = ("claims folder (default: [tool.mechverify] claims in pyproject.toml, else "
+               "./claims)")
+STORE_HELP = ("witness store folder (default: [tool.mechverify] store, else counterexamples/ "
+              "beside the claims folder)")
+CACHE_HELP = "verdict cache folder (default: .mechverify_cache at the project root)"
 
 
 def _console(stderr: bool = False) -> Any:
@@ -31,11 +42,12 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def _registry(claims_dir: str) -> Any:
-    """Metadata of the claims (verify.loader imports the modules in child processes)."""
-    from verify.loader import load
+def _registry(claims_dir: str | list[str]) -> Any:
+    """Metadata of the claims of one folder or several (verify.loader imports the modules in
+    child processes)."""
+    from verify.loader import load_many
 
-    return load(claims_dir)
+    return load_many(claims_dir)
 
 
 def _as_path(target: str) -> tuple[Path, str] | None:
@@ -120,6 +132,7 @@ def check_limits(selected: list[Any], args: argparse.Namespace) -> None:
 
     bare: int | None = getattr(args, "limit", None)
     named: dict[str, int] = getattr(args, "limits", None) or {}
+    from_config: set[str] = set(getattr(args, "config_limit_names", ()))  # budgets for any claim
     used: set[str] = set()
     problems: list[str] = []
     for c in selected:
@@ -130,12 +143,14 @@ def check_limits(selected: list[Any], args: argparse.Namespace) -> None:
         for name, value in named.items():
             if name in unbounded:
                 used.add(name)
-                given.append((name, value, f"--limit {name}={value}"))
+                flag = (f"[tool.mechverify] limit.{name} = {value}" if name in from_config
+                        else f"--limit {name}={value}")
+                given.append((name, value, flag))
         for name, value, flag in given:
             problem = limit_error(name, c.over[name], value)
             if problem is not None:
                 problems.append(f"{flag}: claim {c.id}, parameter {name!r}: {problem}")
-    unknown = [n for n in named if n not in used]
+    unknown = [n for n in named if n not in used and n not in from_config]
     if unknown:
         raise InputError(f"--limit {unknown[0]}={named[unknown[0]]}: no selected claim has an "
                          f"unbounded parameter {unknown[0]!r}")
@@ -282,11 +297,13 @@ def _print_summary(out: Any, pairs: list[Any], errors: list[Any], stale: list[st
     from verify import report
     from verify.verdict import Status
 
-    table = Table(title="mechverify summary", show_lines=False)
-    table.add_column("paper")
+    table = Table(title="mechverify summary", show_lines=False,
+                  caption=" ".join(f"{SHORT_STATUS[s.value]}={s.value}"
+                                   for s in reversed(list(Status))))
+    table.add_column("paper", overflow="fold")
     statuses = [s.value for s in reversed(list(Status))]
-    for s in statuses:
-        table.add_column(s, justify="right")
+    for s in statuses:  # three-letter headers: the table fits 80 columns
+        table.add_column(SHORT_STATUS[s], justify="right")
     table.add_column("gate", justify="right")
     for paper, counts, fails in report.summary(pairs):
         table.add_row(paper, *[str(counts.get(s, "")) for s in statuses],
@@ -366,8 +383,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from verify.store import read_witness_file
 
     data = read_witness_file(args.file)
-    # trust: the claims of --claims or ./claims, never a folder found next to the witness
-    registry = _registry(args.claims or "claims")
+    # trust: the configured claims (or --claims), never a folder found next to the witness
+    registry = _registry(args.claims)
     related = [] if data["claim"] in registry.claims else errors_of_paper(registry, data["claim"])
     if related:  # its module failed to load: that is the news, not an unknown id
         for err in related:
@@ -382,6 +399,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
                else "point re-evaluated by the exact evaluator, no solver")
         print(f"REFUTED {claim.id} {verdict.scope} (replayed: {how})")
         print(f"  {claim.source}: {claim.statement}")
+        for label, values in (("params", data["_params"]), ("point", data["_assignment"])):
+            if values:  # the point first, then both sides of the first false conjunct
+                print(f"  {label}:{' ' * (7 - len(label))}" + ", ".join(
+                    f"{k} = {_exact_text(v)}" for k, v in values.items()))
         if ff:
             print(f"  first false conjunct: {ff.get('name', '')}: {ff.get('relation', '')}")
             print(f"    lhs = {ff.get('lhs', '')}")
@@ -389,6 +410,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return EXIT_GREEN
     print(f"ERROR {claim.id}: {verdict.reason}")
     return EXIT_RED
+
+
+def _exact_text(value: Any) -> str:
+    """An exact value read from a witness as text: 3/4, (1, 3/4), root of x**2 - 2 ..."""
+    from verify import exact
+
+    if isinstance(value, list | tuple):
+        return "(" + ", ".join(_exact_text(v) for v in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_exact_text(v)}" for k, v in value.items()) + "}"
+    return exact.show(value)
 
 
 def _version() -> str:
@@ -479,7 +511,10 @@ def validate(args: argparse.Namespace) -> None:
         if not (math.isfinite(args.timeout) and args.timeout > 0):
             raise InputError(f"--timeout {args.timeout:g}: expected a positive finite number of "
                              "seconds")
-        args.limit, args.limits = _parse_limits(args.limit_specs)
+        args.limit, named = _parse_limits(args.limit_specs)
+        config_limits: dict[str, int] = getattr(args, "config_limits", None) or {}
+        args.config_limit_names = sorted(set(config_limits) - set(named))
+        args.limits = {**config_limits, **named}  # the command line overrides the table
         for flag, value in (("--json", args.json), ("--junit", args.junit),
                             ("--record", args.record)):
             if value is not None:
@@ -490,19 +525,27 @@ def validate(args: argparse.Namespace) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mechverify", description=__doc__)
-    p.add_argument("--claims", default=None, help="claims folder (default: ./claims)")
-    p.add_argument("--store", default="counterexamples", help="witness store folder")
+    p.add_argument("--claims", default=None, metavar="FOLDER", help=CLAIMS_HELP)
+    p.add_argument("--store", default=None, metavar="FOLDER", help=STORE_HELP)
+    p.add_argument("--cache", default=None, metavar="FOLDER", help=CACHE_HELP)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
                    help="print the version of mechverify and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
                            help="what to do (see `mechverify COMMAND --help`)")
-    c = sub.add_parser("check", help="check claims and apply the gate")
+    # the path options work after the subcommand too (`mechverify check --claims X`); SUPPRESS
+    # keeps the value given before the subcommand when they are not repeated after it
+    paths = argparse.ArgumentParser(add_help=False)
+    paths.add_argument("--claims", default=argparse.SUPPRESS, metavar="FOLDER", help=CLAIMS_HELP)
+    paths.add_argument("--store", default=argparse.SUPPRESS, metavar="FOLDER", help=STORE_HELP)
+    paths.add_argument("--cache", default=argparse.SUPPRESS, metavar="FOLDER", help=CACHE_HELP)
+    c = sub.add_parser("check", parents=[paths], help="check claims and apply the gate")
     c.add_argument("targets", nargs="*", help="ids, globs ('p002/*'), files, folders, file:line")
-    c.add_argument("--jobs", "-j", type=int, default=1,
+    c.add_argument("--jobs", "-j", type=int, default=None,
                    help=f"claims checked in parallel (at least 1; capped at {JOBS_PER_CPU} x "
-                   "the CPU count)")
-    c.add_argument("--timeout", type=float, default=60.0,
-                   help="default seconds per claim (a positive finite number)")
+                   "the CPU count; default: [tool.mechverify] jobs, else 1)")
+    c.add_argument("--timeout", type=float, default=None,
+                   help="default seconds per claim (a positive finite number; default: "
+                   "[tool.mechverify] timeout, else 60)")
     c.add_argument("--limit", action="append", default=[], dest="limit_specs",
                    metavar="N|NAME=N",
                    help="bound for unbounded parameters, repeatable: `N` for a claim with exactly "
@@ -512,7 +555,6 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--junit", metavar="FILE", help="write the verdicts as JUnit XML to FILE")
     c.add_argument("--no-cache", action="store_true",
                    help="ignore and do not update the verdict cache")
-    c.add_argument("--cache", default=".mechverify_cache", help=argparse.SUPPRESS)
     c.add_argument("--cross-check", action="store_true",
                    help="run every accepting exact back-end; disagreement is an ERROR")
     c.add_argument("--update-witnesses", action="store_true",
@@ -527,13 +569,15 @@ def parser() -> argparse.ArgumentParser:
         "(rewritten in format 2 with the new hash) when its point still refutes the current "
         "statement; one that no longer refutes is an ERROR. Format-1 files are rewritten as 2.")
     rh.set_defaults(func=cmd_rehash)
-    lst = sub.add_parser("list", help="list claims and definitions")
+    lst = sub.add_parser("list", parents=[paths], help="list claims and definitions")
     lst.add_argument("--json", action="store_true", help="print the registry as JSON")
     lst.set_defaults(func=cmd_list)
-    s = sub.add_parser("show", help="show claims: an id, a base id (all readings), a glob")
+    s = sub.add_parser("show", parents=[paths],
+                       help="show claims: an id, a base id (all readings), a glob")
     s.add_argument("id", help="a claim id ('p002/S42.b'), a base id of readings, a glob, a path")
     s.set_defaults(func=cmd_show)
-    r = sub.add_parser("replay", help="re-check one witness file exactly (no solver)")
+    r = sub.add_parser("replay", parents=[paths],
+                       help="re-check one witness file exactly (no solver)")
     r.add_argument("file", help="a witness file (counterexamples/<paper>/<entry>.json)")
     r.set_defaults(func=cmd_replay)
     d = sub.add_parser("diff", help="list the verdicts that changed between two run records")
@@ -541,13 +585,96 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("new", nargs="?", default=None,
                    help="a run record (default .mechverify/last-run.json)")
     d.set_defaults(func=cmd_diff)
-    rp = sub.add_parser("report", help="write the findings pages (Markdown) from a run record")
+    rp = sub.add_parser("report", parents=[paths],
+                        help="write the findings pages (Markdown) from a run record")
     rp.add_argument("--record", metavar="FILE", default=None,
                     help="the run record to read (default .mechverify/last-run.json)")
     rp.add_argument("--out", metavar="DIR", default="docs/findings",
                     help="folder of the pages, one <paper>.md each (default docs/findings)")
     rp.set_defaults(func=cmd_report)
+    i = sub.add_parser("init", help="scaffold a paper project: pyproject.toml, claims package, "
+                       "witness store, CI workflow")
+    i.add_argument("dir", nargs="?", default=".", metavar="DIR",
+                   help="the project folder (default: the current folder; created if missing)")
+    i.add_argument("--key", default="mypaper",
+                   help="the paper key: the first part of every claim id and the name of the "
+                   "claims package (default: mypaper)")
+    i.set_defaults(func=cmd_init)
+    n = sub.add_parser("new", parents=[paths],
+                       help="append a claim stub to <claims>/<key>/claims.py")
+    n.add_argument("label", help="the claim's label, as printed in the paper ('L1', 'Thm2.a')")
+    n.add_argument("--key", default=None,
+                   help="the paper key (default: the only paper package in the claims folder, "
+                   "else mypaper)")
+    n.set_defaults(func=cmd_new)
     return p
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from verify import scaffold
+
+    for line in scaffold.init(Path(args.dir), args.key):
+        print(line)
+    return EXIT_GREEN
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from verify import scaffold
+
+    claims = args.claims if isinstance(args.claims, str) else args.claims[0]
+    print(scaffold.new(Path(claims), args.label, args.key))
+    return EXIT_GREEN
+
+
+CLAIMS_COMMANDS = ("check", "rehash", "list", "show", "replay", "report", "new")
+
+
+def apply_project(args: argparse.Namespace) -> None:
+    """Resolve the project configuration (verify.config) into `args`, flags first: the claims
+    folder(s), the witness store, the cache, the timeout, jobs and limits; and activate the
+    replay context that the witness store writes into each witness."""
+    from verify import config
+
+    project = config.find()
+    given = args.claims
+    if given is not None:
+        claims = [Path(given).resolve()]
+        foreign = tuple(claims) != project.claims  # not the configured default
+    else:
+        claims = list(project.claims)
+        foreign = False
+        if args.command in CLAIMS_COMMANDS and args.command != "new":
+            missing = [c for c in claims if not c.is_dir()]
+            if missing and project.file is not None:
+                raise InputError(f"{project.file}: [tool.mechverify] claims: folder "
+                                 f"{config.shown(missing[0])} does not exist")
+            if missing:
+                raise InputError(f"no claims folder: no pyproject.toml with [tool.mechverify] "
+                                 f"in {config.shown(project.root)} or a parent folder, and no "
+                                 "claims/ folder here (start a project with `mechverify init`, "
+                                 "or pass --claims FOLDER)")
+    if args.store is not None:
+        store = Path(args.store).resolve()
+    elif foreign:  # another project's claims: their witnesses live with them, never here
+        store = config.default_store(claims)
+    else:
+        store = project.store_path
+    cache = Path(args.cache).resolve() if args.cache is not None else project.cache_path
+    shown = [config.shown(c) for c in claims]
+    args.claims = shown[0] if len(shown) == 1 else shown
+    args.store = config.shown(store)
+    args.cache = config.shown(cache)
+    args.project = project
+    if getattr(args, "timeout", 0) is None:
+        args.timeout = project.timeout or config.DEFAULT_TIMEOUT
+    if getattr(args, "jobs", 0) is None:
+        args.jobs = project.jobs or config.DEFAULT_JOBS
+    args.config_limits = {} if foreign else dict(project.limit)
+    flag = config.shown(claims[0], project.root) if foreign else None
+    config.activate(config.ReplayContext(project.root, flag))
+    if args.command == "replay" and not Path(args.file).exists() and (
+            project.root / args.file).exists():
+        args.file = config.shown(project.root / args.file)  # as written from the project root
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -586,9 +713,9 @@ def main(argv: list[str] | None = None) -> int:
         args = p.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_GREEN
-    if args.claims is None and args.command != "replay":
-        args.claims = "claims"
     try:
+        if args.command != "init":
+            apply_project(args)
         validate(args)
         code = int(args.func(args))
         sys.stdout.flush()  # a closed pipe is noticed here, not at interpreter exit

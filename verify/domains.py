@@ -187,7 +187,11 @@ class Rationals(_Interval):
 
 @dataclass(frozen=True)
 class Choice:
-    """A finite set of exact values (or any hashable objects for predicate claims)."""
+    """A finite set of exact values (or any hashable objects for predicate claims).
+
+    `Choice(2, 3)` and `Choice(*values)` list the values; `Choice.of(iterable)` takes them from
+    a list, range or generator. A single tuple is one value: `Choice((50, 50, 1, 1, 1))` is the
+    one type vector (50, 50, 1, 1, 1); a single list or range is the values it holds."""
 
     values: tuple[Any, ...]
 
@@ -196,8 +200,21 @@ class Choice:
     sampled = False
 
     def __init__(self, *values: Any) -> None:
-        if len(values) == 1 and isinstance(values[0], list | tuple | range):
+        if len(values) == 1 and isinstance(values[0], list | range):
             values = tuple(values[0])
+        self._set_values(values)
+
+    @classmethod
+    def of(cls, values: Any) -> Choice:
+        """The values of an iterable: `Choice.of([(50, 50, 1, 1, 1)])` is one tuple value."""
+        if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+            raise EncodingError(f"Choice.of: expected a list, range or other iterable of values, "
+                                f"got {values!r}")
+        out = cls.__new__(cls)
+        Choice._set_values(out, tuple(values))
+        return out
+
+    def _set_values(self, values: tuple[Any, ...]) -> None:
         for v in values:
             if isinstance(v, float):
                 raise EncodingError(f"Choice: float value {v!r}; use Fraction or 'p/q'")
@@ -215,7 +232,7 @@ class Choice:
         return False
 
     def describe(self, name: str) -> str:
-        shown = ", ".join(str(v) for v in self.values[:6])
+        shown = ", ".join(value_text(v) for v in self.values[:6])
         return f"{name} in {{{shown}{', ...' if len(self.values) > 6 else ''}}}"
 
     def constraints(self, symbol: sp.Symbol) -> list[sp.Basic]:
@@ -243,7 +260,7 @@ class Samples(Choice):
     def __init__(self, count: int, what: str = "instances") -> None:
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise EncodingError(f"Samples: count {count!r} must be a positive integer")
-        super().__init__(tuple(range(count)))
+        self._set_values(tuple(range(count)))
         object.__setattr__(self, "what", what)
 
     def describe(self, name: str) -> str:
@@ -268,7 +285,7 @@ class Vectors(Choice):
             points = [v for v in points if all(
                 (v[i] >= v[i + 1]) if sorted == "desc" else (v[i] <= v[i + 1])
                 for i in range(length - 1))]
-        super().__init__(tuple(points))
+        self._set_values(tuple(points))
         object.__setattr__(self, "text", f"vectors in {{{_show(vals)}}}^{length}"
                            + (f", sorted {sorted}" if sorted else ""))
 
@@ -285,7 +302,7 @@ class Subsets(Choice):
 
         items = _finite_values(ground, "Subsets")
         ks = list(sizes) if sizes is not None else list(range(len(items) + 1))
-        super().__init__(tuple(c for k in ks for c in combinations(items, k)))
+        self._set_values(tuple(c for k in ks for c in combinations(items, k)))
         object.__setattr__(self, "text", f"subsets of {{{_show(items)}}}"
                            + (f" of size {ks[0]}..{ks[-1]}" if sizes is not None else ""))
 
@@ -313,7 +330,7 @@ class Priors(Choice):
                     points.append(p)
         if not points:
             raise EncodingError(f"Priors({support}, {denominator}, full={full}): no priors")
-        super().__init__(tuple(points))
+        self._set_values(tuple(points))
         object.__setattr__(self, "text", f"priors on {support} points, denominators <= "
                            f"{denominator}" + (", full support" if full else ""))
 
@@ -339,7 +356,7 @@ class Grid(Choice):
             pts.append(b)
         else:
             pts = [a + (b - a) * i / steps for i in range(steps + 1)]
-        super().__init__(tuple(int(v) if v.denominator == 1 else v for v in pts))
+        self._set_values(tuple(int(v) if v.denominator == 1 else v for v in pts))
         object.__setattr__(self, "text", f"{'geometric' if geometric else 'uniform'} grid "
                            f"on [{a}, {b}], {len(pts)} points")
 
@@ -368,8 +385,20 @@ def _simplex(parts: int, total: int) -> Iterator[tuple[int, ...]]:
             yield (first, *rest)
 
 
+def value_text(value: Any) -> str:
+    """A domain value as a reader writes it: 3/4, not Fraction(3, 4); tuples as (1, 3/4)."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(value_text(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(value_text(v) for v in value) + "]"
+    return str(value)
+
+
 def _show(values: list[Any]) -> str:
-    text = ", ".join(str(v) for v in values[:6])
+    text = ", ".join(value_text(v) for v in values[:6])
     return text + (", ..." if len(values) > 6 else "")
 
 

@@ -393,6 +393,7 @@ def check(claim: Claim, settings: Settings) -> Verdict:
     visited = skipped = 0
     last_point: dict[str, Any] = {}
     inner_scopes: list[str] = []
+    most_variables = 0
     for params in points:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -409,6 +410,7 @@ def check(claim: Claim, settings: Settings) -> Verdict:
                 said = evidences()
                 if statement.variables and statement.describe() not in inner_scopes:
                     inner_scopes.append(statement.describe())
+                    most_variables = max(most_variables, len(statement.variables))
                 if isinstance(statement, Exists):
                     res = decide_exists(claim, statement, sha, params, settings, remaining)
                 else:
@@ -427,10 +429,66 @@ def check(claim: Claim, settings: Settings) -> Verdict:
         results.append(res)
         if res.status in (Status.REFUTED, Status.ERROR):
             break
-    forall_scope = inner_scopes[0] if len(inner_scopes) == 1 else (
-        f"quantified variables vary by point (first: {inner_scopes[0]})" if inner_scopes else "")
+    forall_scope = _forall_scope(inner_scopes, most_variables)
     return _aggregate(claim, results, visited, skipped, complete, cut, forall_scope, verdict,
                       store if settings.write_witnesses else None)
+
+
+SCOPE_TEXT = 100  # characters of a Forall's domains shown in a scope; longer ones are counted
+
+
+def _forall_scope(scopes: list[str], most: int) -> str:
+    """What a reader needs of the quantified variables: their domains when one short text
+    says it, else how many there are ("up to 36 quantified variables per point")."""
+    if not scopes:
+        return ""
+    if len(scopes) == 1:
+        if len(scopes[0]) <= SCOPE_TEXT:
+            return scopes[0]
+        return f"{most} quantified variable{'s' if most != 1 else ''}"
+    return f"up to {most} quantified variable{'s' if most != 1 else ''} per point"
+
+
+POINT_VALUES = 6  # values of a point shown on a verdict line; the witness file has them all
+POINT_TEXT = 24  # characters of one value shown; longer exact values are shown as decimals
+
+
+def _short_value(value: Any, whole: bool = False) -> str:
+    """One exact JSON value (verify.exact.to_json form) as short text for a verdict line; a
+    long number as a short decimal unless `whole` (parameters are shown exactly)."""
+    if isinstance(value, str):
+        if whole and exact.NUMBER.fullmatch(value):
+            return value
+        if len(value) <= POINT_TEXT or not exact.NUMBER.fullmatch(value):
+            return value if len(value) <= 2 * POINT_TEXT else value[:2 * POINT_TEXT] + "…"
+        return "≈" + exact.short_decimal(exact.parse_number(value, "point"))
+    if isinstance(value, list):
+        shown = ", ".join(_short_value(v, whole) for v in value[:POINT_VALUES])
+        return f"({shown}{', …' if len(value) > POINT_VALUES else ''})"
+    if isinstance(value, dict):
+        if "root_of" in value:
+            return "≈" + str(value.get("approx") or "?")
+        if "text" in value and len(value) == 1:
+            return str(value["text"])
+        if "expr" in value:
+            try:
+                text = exact.show(exact.from_json(value, "point"))
+            except VerifyError:
+                text = "an expression"
+            return text if len(text) <= 2 * POINT_TEXT else text[:2 * POINT_TEXT] + "…"
+        return "{" + ", ".join(f"{k}: {_short_value(v, whole)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def point_text(params: dict[str, Any], assignment: dict[str, Any] | None = None) -> str:
+    """`k=1, x=1/2`: parameters (exactly) then quantified variables (long numbers as short
+    decimals), exact JSON forms, the first POINT_VALUES of them, for the REFUTED line."""
+    items = [(k, v, True) for k, v in params.items()]
+    items += [(k, v, False) for k, v in (assignment or {}).items()]
+    shown = [(k, _short_value(v, whole)) for k, v, whole in items[:POINT_VALUES]]
+    text = ", ".join(f"{k}{'' if v.startswith('≈') else '='}{v}" for k, v in shown)
+    more = len(items) - POINT_VALUES
+    return text + (f", … ({more} more in the witness)" if more > 0 else "")
 
 
 def _decide_predicate(claim: Claim, value: bool, sha: str, params: dict[str, Any]) -> PointResult:
@@ -443,7 +501,7 @@ def _decide_predicate(claim: Claim, value: bool, sha: str, params: dict[str, Any
     if again is not False:
         return PointResult(Status.ERROR, reason=f"predicate is not deterministic at {params}")
     first = {"name": "predicate", "relation": claim.statement, "lhs": "False", "rhs": "True"}
-    w = _witness(claim, sha, params, {}, first, "enumerate", "exact predicate")
+    w = _witness(claim, sha, params, {}, first, "exact predicate", "exact predicate")
     return PointResult(Status.REFUTED, backend="exact predicate",
                        witness=w if not first_notes else _with_notes(w, first_notes))
 
@@ -471,7 +529,7 @@ def _aggregate(claim: Claim, results: list[PointResult], visited: int, skipped: 
                 from dataclasses import replace
 
                 w = replace(w, path=path.as_posix())
-            at = ", ".join(f"{k}={v}" for k, v in (w.params if w else {}).items())
+            at = point_text(w.params, w.assignment) if w is not None else ""
             return verdict(Status.REFUTED, f"at {at}" if at else whole,
                            ("witness re-checked exactly",), backends, w)
     live = [r for r in results if r.status is not Status.VACUOUS]
@@ -562,8 +620,8 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
             return done(Status.ERROR, str(exc))
     params: dict[str, Any] = data["_params"]
     assignment: dict[str, Any] = data["_assignment"]
-    if params:
-        scope[0] = "at " + ", ".join(f"{k}={exact.show(v)}" for k, v in params.items())
+    if params or assignment:
+        scope[0] = "at " + point_text(exact.to_json(params), exact.to_json(assignment))
     if data["claim"] != claim.id:
         return done(Status.ERROR, f"{path}: witness is for {data['claim']!r}, not {claim.id!r}")
     for name, dom in claim.over.items():
@@ -580,8 +638,9 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
     stale = sha != data["statement_sha256"]
     if stale and not rehash:
         return done(Status.ERROR, f"{path}: stale witness: the statement changed since it was "
-                    "stored (after reviewing: `mechverify rehash` keeps it if it still refutes, "
-                    "`check --update-witnesses` searches afresh)")
+                    f"stored: if you corrected the claim, `mechverify check --update-witnesses "
+                    f"{claim.id}` removes the witness and checks afresh; if the point should "
+                    f"still refute it, `mechverify rehash {claim.id}` keeps it)")
     if isinstance(statement, bool):
         why = None if statement is False else "the predicate holds"
     else:

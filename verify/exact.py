@@ -933,9 +933,10 @@ class ArbDomain(Exception):
     `kind` says what is needed: "log" (arg > 0), "root" (base >= 0), "inverse" (arg != 0),
     "power" (base > 0, or base = 0 with a positive exponent), "finite" (more precision)."""
 
-    def __init__(self, node: sp.Basic, arg: sp.Basic, kind: str) -> None:
+    def __init__(self, node: sp.Basic, arg: sp.Basic, kind: str, outside: bool = False) -> None:
         super().__init__(f"{node}: the enclosure of {arg} is not certainly inside the domain")
         self.node, self.arg, self.kind = node, arg, kind
+        self.outside = outside  # every enclosed value is outside the domain
 
 
 _FLINT: list[Any] = []
@@ -1058,7 +1059,7 @@ def _iv_mul(a: Iv, b: Iv) -> Iv:
 
 def _iv_inv(a: Iv, node: sp.Basic, arg: sp.Basic) -> Iv:
     if not (a.positive() or a.negative()):
-        raise ArbDomain(node, arg, "inverse")
+        raise ArbDomain(node, arg, "inverse", a.is_zero())
     return Iv(1 / a.lo) if a.thin else Iv(1 / a.hi, 1 / a.lo)
 
 
@@ -1099,7 +1100,7 @@ def _iv_generic(a: Iv, f: Callable[[Any], Any], node: sp.Basic, arg: sp.Basic) -
 
 def _iv_log(a: Iv, node: sp.Basic, arg: sp.Basic) -> Iv:
     if not a.positive():
-        raise ArbDomain(node, arg, "log")
+        raise ArbDomain(node, arg, "log", a.nonpositive())
     return _iv_mono(a, lambda b: b.log())
 
 
@@ -1247,7 +1248,7 @@ def compile_arb(expr: sp.Basic, symbols: Sequence[sp.Symbol]) -> ArbFn:
             def root(env: Sequence[Iv]) -> Iv:
                 v = b(env)
                 if not v.nonnegative():
-                    raise ArbDomain(node, base, "root")
+                    raise ArbDomain(node, base, "root", v.negative())
                 r = Iv(_ball_root(v.lo, q)) if v.thin else Iv(_ball_root(v.lo, q), _ball_root(v.hi, q))
                 return _iv_pow_int(r, p, node, base)
 
@@ -1257,7 +1258,7 @@ def compile_arb(expr: sp.Basic, symbols: Sequence[sp.Symbol]) -> ArbFn:
         def power(env: Sequence[Iv]) -> Iv:
             v = b(env)
             if not v.positive():
-                raise ArbDomain(node, base, "power")
+                raise ArbDomain(node, base, "power", v.negative())
             return _iv_mono(_iv_mul(x(env), _iv_log(v, node, base)), lambda t: t.exp())
 
         return power
@@ -1602,21 +1603,57 @@ def _log_linear_zero(closed: sp.Expr) -> bool | None:
     return None if one is None else bool(b0) and one
 
 
+LONG_NUMBER = 12  # characters of an exact rational beyond which a short decimal is shown too
+
+
+def short_decimal(value: int | Fraction, digits: int = 5) -> str:
+    """A few significant digits of a rational, for readers: '0.55212…' ('…' when cut)."""
+    from decimal import Context, Decimal, Inexact
+
+    value = Fraction(value)
+    ctx = Context(prec=digits, traps=[])
+    with _digits_lifted():
+        q = ctx.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return f"{q}{'…' if ctx.flags[Inexact] else ''}"
+
+
+def _exactly_zero(expr: sp.Expr, values: dict[Any, Any]) -> bool:
+    """Whether a value whose approximation is near 0 is exactly 0 (False when undecided)."""
+    try:
+        return sign(expr, values) == 0
+    except (Undecided, ZeroDivisionError, ArithmeticError, ValueError, EncodingError):
+        return False
+
+
 def value_text(expr: sp.Expr, values: dict[Any, Any]) -> str:
-    """The exact value of `expr` at a point, as text: 'p/q' or a closed form with approx."""
+    """The exact value of `expr` at a point, as text: 'p/q' (with a short decimal when long)
+    or a closed form with approx; an exact 0 is '0', never a tiny approximation."""
     expr = sp.sympify(expr)
     rational, algebraic = _to_env(values, expr)
     e = _substitute(expr, rational)
     if e.is_Rational:
-        return str(e)
+        text = str(e)
+        if len(text) > LONG_NUMBER:
+            text += f" ~ {short_decimal(Fraction(int(e.p), int(e.q)))}"
+        return text
     if _needs_arb(e):
         approx = _arb_approx(*_name_roots(e, algebraic))
+        try:
+            near_zero = approx != "?" and abs(float(approx)) < 1e-9
+        except ValueError:
+            near_zero = False
+        if near_zero and _exactly_zero(expr, values):
+            return "0"
         named = ", ".join(f"{s} = {algebraic[s]}" for s in sorted(algebraic, key=str))
         return f"{e} ~ {approx}" + (f" (with {named})" if named else "")
     if not algebraic and e.is_number:
         lo, hi = _enclose(e, {}, 64)
+        if lo <= 0 <= hi and _exactly_zero(expr, values):
+            return "0"
         return f"{e} ~ {float((lo + hi) / 2):.12g}"
     lo, hi = _enclose(e, algebraic, 64)
+    if lo <= 0 <= hi and _exactly_zero(expr, values):
+        return "0"
     named = ", ".join(f"{s} = {algebraic[s]}" for s in sorted(algebraic, key=str))
     return f"{e} ~ {float((lo + hi) / 2):.12g} (with {named})"
 

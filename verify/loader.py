@@ -28,12 +28,12 @@ import multiprocessing.util  # noqa: F401 - its exit handler is registered befor
 import os
 import pickle
 import re
-import resource
 import shutil
 import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -41,13 +41,21 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from verify.claim import REGISTRY, Claim, LoadError, Registry
 from verify.errors import EncodingError, InputError
 
+try:
+    import resource
+except ImportError:  # no POSIX resource limits (Windows): children run without them
+    resource = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     from verify.runner import Job
 
 MEMORY_LIMIT = 8 * 1024**3  # address space of the claims process and of every worker
 FILE_LIMIT = 256 * 1024**2  # largest file a child may write (its captured output included)
 OUTPUT_TAIL = 64 * 1024  # bytes of captured output kept per worker
-_FORK = mp.get_context("fork")
+# Claims processes and workers are forked (Linux, macOS); without fork() there is no runner.
+_FORK = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+NO_FORK = ("this platform has no fork(): mechverify runs claims in forked processes, so it "
+           "runs on Linux and macOS only")
 
 
 def import_timeout() -> float:
@@ -105,6 +113,8 @@ class Child:
     def __init__(self, root: Path, modules: list[str]) -> None:
         self.root = root
         self.modules = modules
+        if _FORK is None:
+            raise InputError(NO_FORK)
         self.scratch = Path(tempfile.mkdtemp(prefix="mechverify-"))
         self.conn, theirs = _FORK.Pipe()
         self.process = _FORK.Process(target=_child_main, name="mechverify-claims", daemon=True,
@@ -197,8 +207,59 @@ def _close_all() -> None:
         child.close()
 
 
-def load(root: Path | str = "claims") -> Registry:
-    """The claims under `root` as metadata, loaded in claims processes (see the module doc)."""
+def load_many(roots: Path | str | Sequence[Path | str]) -> Registry:
+    """The claims of one claims folder or of several, as one registry.
+
+    Each folder is loaded by its own claims processes; the registry's `root` is the first
+    folder (its zygote forks the workers; a worker imports its claim's module from the
+    claim's own folder, see root_of). Folders must have different names: Python imports a
+    folder as a package by its name. An id declared in two folders is a load error."""
+    if isinstance(roots, str | Path):
+        return load(roots)
+    paths = [Path(r).resolve() for r in roots]
+    if not paths:
+        raise InputError("no claims folder given")
+    if len(paths) == 1:
+        return load(paths[0])
+    names: dict[str, Path] = {}
+    for path in paths:
+        if path.name in names and names[path.name] != path:
+            raise InputError(f"claims folders {names[path.name]} and {path} have the same name "
+                             f"{path.name!r}: Python imports a folder as a package by its name; "
+                             "rename one")
+        names[path.name] = path
+    parts = [load(path, validate=False) for path in paths]
+    registry = Registry()
+    registry.root = paths[0]
+    for part in parts:
+        registry.loaded_roots.update(part.loaded_roots)
+        registry.modules.extend(part.modules)
+        registry.errors.extend(part.errors)
+        for key, paper in getattr(part, "papers", {}).items():
+            registry.papers.setdefault(key, paper)
+        for c in part.claims.values():
+            try:
+                registry.add(c)
+            except EncodingError as exc:
+                registry.errors.append(LoadError(c.id, str(exc)))
+    registry.validate_references()
+    return registry
+
+
+def root_of(registry: Registry, claim: Claim) -> Path:
+    """The claims folder `claim` was loaded from (a registry may hold several)."""
+    assert registry.root is not None, "a registry loaded by verify.loader"
+    if len(registry.loaded_roots) > 1 and claim.file:
+        where = Path(claim.file).resolve()
+        for root in sorted(registry.loaded_roots, key=len, reverse=True):
+            if Path(root) in where.parents:
+                return Path(root)
+    return registry.root
+
+
+def load(root: Path | str = "claims", validate: bool = True) -> Registry:
+    """The claims under `root` as metadata, loaded in claims processes (see the module doc);
+    `validate=False` leaves checking references between claims to the caller."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise InputError(f"claims folder {root} does not exist")
@@ -219,7 +280,8 @@ def load(root: Path | str = "claims") -> Registry:
             child.close(kill=True)
         clean = clean and rest is None
         todo = rest or []
-    registry.validate_references()
+    if validate:
+        registry.validate_references()
     return registry
 
 
@@ -230,17 +292,26 @@ def zygote(registry: Registry) -> Child:
     child = _ZYGOTES.get(registry.root)
     if child is not None and child.alive:
         return child
-    for modules in (list(registry.modules), []):
-        child = Child(registry.root, modules)
-        try:
-            rest = _collect(child, Registry())
-        except BaseException:
+    # several claims folders: each one's parent on the path of the claims process (inherited
+    # through fork; this process's own path is restored)
+    extra = [p for p in dict.fromkeys(str(Path(r).parent) for r in sorted(registry.loaded_roots))
+             if p not in sys.path] if len(registry.loaded_roots) > 1 else []
+    sys.path[:0] = extra
+    try:
+        for modules in (list(registry.modules), []):
+            child = Child(registry.root, modules)
+            try:
+                rest = _collect(child, Registry())
+            except BaseException:
+                child.close(kill=True)
+                raise
+            if rest is None:
+                break
+            # a module misbehaved on its second import: workers import their own modules
             child.close(kill=True)
-            raise
-        if rest is None:
-            break
-        # a module misbehaved on its second import: workers import their own modules
-        child.close(kill=True)
+    finally:
+        for p in extra:
+            sys.path.remove(p)
     _keep(registry.root, child)
     return child
 
@@ -319,6 +390,7 @@ def _child_main(root: Path, modules: list[str], conn: Any, scratch: Path, ours: 
     _capture_output(scratch / "loader.out")
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(scratch / "hypothesis"))
     _on_path(root)
+    _forget_shadows(root)
     for name in modules:
         conn.send(("start", name))
         conn.send(("done", name, *_import(root, name), list(REGISTRY.papers.values())))
@@ -329,10 +401,17 @@ def _child_main(root: Path, modules: list[str], conn: Any, scratch: Path, ours: 
 
 
 def _limit_resources() -> None:
-    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_FSIZE, FILE_LIMIT)):
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(limit, (value, value))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past FILE_LIMIT raises instead
+    """The address-space and file-size limits, where the platform has them: a limit it
+    refuses (macOS may refuse RLIMIT_AS) is skipped, never an error."""
+    if resource is not None:
+        for name, value in (("RLIMIT_AS", MEMORY_LIMIT), ("RLIMIT_FSIZE", FILE_LIMIT)):
+            limit = getattr(resource, name, None)
+            if limit is None:
+                continue
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(limit, (value, value))
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past FILE_LIMIT raises instead
 
 
 def _capture_output(path: Path) -> None:
@@ -344,6 +423,19 @@ def _capture_output(path: Path) -> None:
     os.close(fd)
     sys.stdout = open(1, "w", buffering=1, errors="replace", closefd=False)
     sys.stderr = open(2, "w", buffering=1, errors="replace", closefd=False)
+
+
+def _forget_shadows(root: Path) -> None:
+    """Forget modules named like the claims folder's package (`claims`, `claims.x`) that the
+    parent process imported from elsewhere (a test or notebook that imported another
+    project's `claims`): inherited through fork, they would shadow this folder's modules."""
+    top, home = root.name, root.resolve()
+    for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+        module = sys.modules[name]
+        places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or [])]
+        folders = [Path(p).resolve() for p in places if p]
+        if not any(f == home or home in f.parents for f in folders):
+            del sys.modules[name]
 
 
 def _on_path(root: Path) -> None:
@@ -434,6 +526,16 @@ def _reap(workers: dict[int, int]) -> list[tuple[int, int]]:
     """(pid, wait status) of ended workers. Each one's process group is killed before it is
     reaped: until then its pid, and so its group id, cannot be reused."""
     ended_: list[tuple[int, int]] = []
+    if not hasattr(os, "waitid"):  # macOS: no waitid(WNOWAIT); reap first, then kill the group
+        for pid in list(workers):
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: ended, status unknown
+                done, status = pid, 0
+            if done:
+                _killpg(pid)  # the group outlives its leader while members remain
+                ended_.append((pid, status))
+        return ended_
     while workers:
         try:
             info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)

@@ -106,6 +106,7 @@ class Paper:
     arxiv: str = ""
     doi: str = ""
     text: str = ""  # a local text file of the paper (line numbers refer to it)
+    page: str = ""  # the findings page's file name under docs/findings/ (default: the key)
     findings: list[Finding] = field(default_factory=list)
     unencoded_entries: list[Unencoded] = field(default_factory=list)
 

@@ -1,5 +1,8 @@
 """pytest plugin: every claim is a test item whose outcome is its gate; every stored witness
-is a replay item. Plain `pytest` on the project collects claims/ and counterexamples/.
+is a replay item. Plain `pytest` in a project collects the configured claims folder(s) and the
+witnesses in the configured store (`[tool.mechverify]` in pyproject.toml, see verify.config;
+without one, claims/ and counterexamples/ of the current folder). A folder named `claims` with
+an `__init__.py` elsewhere is collected too, with the witness store beside it.
 
 Import-light: sympy, z3 and the engine are imported only when items are collected and run.
 Claim modules are never imported into the pytest process: collection goes through
@@ -18,8 +21,8 @@ import pytest
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mechverify", "machine-checked claims")
-    group.addoption("--verify-timeout", type=float, default=60.0,
-                    help="seconds per claim (default 60)")
+    group.addoption("--verify-timeout", type=float, default=None,
+                    help="seconds per claim (default: [tool.mechverify] timeout, else 60)")
     group.addoption("--verify-limit", type=int, default=None,
                     help="bound for unbounded integer parameters (default: each claim's own)")
     group.addoption("--verify-cross-check", action="store_true",
@@ -37,22 +40,30 @@ class _Session:
     """The loaded registry and the verdicts shared by the items of one pytest session
     (premises run once)."""
 
-    def __init__(self, config: pytest.Config, claims_root: Path) -> None:
+    def __init__(self, config: pytest.Config, roots: tuple[Path, ...]) -> None:
+        from verify import config as mv_config
         from verify.engine import Settings
-        from verify.loader import load
+        from verify.loader import load_many
         from verify.runner import Cache
         from verify.store import Store
 
-        self.root = claims_root.parent
-        self.registry = load(claims_root)
+        project = _project(config)
+        configured = roots == project.claims
+        store = project.store_path if configured else mv_config.default_store(roots)
+        claims_flag = None if configured else mv_config.shown(roots[0], project.root)
+        self.registry = load_many(list(roots))
+        timeout = config.getoption("--verify-timeout")
         self.settings = Settings(
-            timeout=config.getoption("--verify-timeout"),
+            timeout=timeout if timeout is not None else (
+                project.timeout or mv_config.DEFAULT_TIMEOUT),
             limit=config.getoption("--verify-limit"),
+            limits=dict(project.limit) if configured else {},
             cross_check=config.getoption("--verify-cross-check"),
-            store=Store(self.root / "counterexamples"),
+            store=Store(mv_config.shown(store),
+                        mv_config.ReplayContext(project.root, claims_flag)),
         )
         self.cache = None if config.getoption("--verify-no-cache") else Cache(
-            self.root / ".mechverify_cache")
+            project.cache_path)
         self.final: dict[str, Any] = {}
 
     def verdict(self, claim: Any) -> Any:
@@ -64,37 +75,80 @@ class _Session:
         return self.final[claim.id]
 
 
-def _claims_root(path: Path) -> Path | None:
-    for parent in [path, *path.parents]:
+def _project(config: pytest.Config) -> Any:
+    """The mechverify project of the folder pytest was started in (verify.config.find)."""
+    project = config.__dict__.get("_mechverify_project")
+    if project is None:
+        from verify.config import find
+        from verify.errors import VerifyError
+
+        try:
+            project = find(config.invocation_params.dir)
+        except VerifyError as exc:
+            raise pytest.UsageError(f"mechverify: {exc}") from None
+        config.__dict__["_mechverify_project"] = project
+    return project
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder == path or folder in path.parents
+
+
+def _claims_roots(config: pytest.Config, path: Path) -> tuple[Path, ...] | None:
+    """The claims folders of the session a claim file belongs to: the configured ones, or a
+    folder named `claims` with an `__init__.py` that holds the file."""
+    path = path.resolve()
+    project = _project(config)
+    if any(_inside(path, root) for root in project.claims):
+        return tuple(project.claims)
+    for parent in path.parents:
         if parent.name == "claims" and (parent / "__init__.py").is_file():
-            return parent
+            return (parent,)
     return None
+
+
+def _is_witness(config: pytest.Config, path: Path) -> bool:
+    """A .json file in the configured store, or in a folder named counterexamples."""
+    return _inside(path.resolve(), _project(config).store_path) or "counterexamples" in path.parts
+
+
+def _witness_roots(config: pytest.Config, path: Path) -> tuple[Path, ...]:
+    """The claims folders that replay the witness `path`: those of a claims session of this
+    run whose store holds it, else the configured ones. Never a folder found next to the
+    witness: replaying runs claim code, and only code the run chose to collect is trusted."""
+    path = path.resolve()
+    project = _project(config)
+    if _inside(path, project.store_path):
+        return tuple(project.claims)
+    sessions: dict[tuple[Path, ...], _Session] = config.__dict__.get("_mechverify_sessions", {})
+    for roots, session in sessions.items():
+        if _inside(path, Path(session.settings.store.root).resolve()):
+            return roots
+    return tuple(project.claims)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix == ".py" and file_path.name != "conftest.py":
-        root = _claims_root(file_path)
-        if root is not None and not file_path.name.startswith("test_"):
+        if not file_path.name.startswith("test_") and _claims_roots(
+                parent.config, file_path) is not None:
             return ClaimFile.from_parent(parent, path=file_path)
-    if file_path.suffix == ".json" and "counterexamples" in file_path.parts:
+    if file_path.suffix == ".json" and _is_witness(parent.config, file_path):
         return WitnessFile.from_parent(parent, path=file_path)
     return None
 
 
-def _session(config: pytest.Config, root: Path | None = None) -> _Session:
-    """The session of claims folder `root`; by default the one collected first or, when only
-    witness files were collected, the project's claims/ folder under pytest's rootdir."""
-    sessions: dict[Path, _Session] = config.__dict__.setdefault("_mechverify_sessions", {})
-    if root is None:
-        root = next(iter(sessions), config.rootpath / "claims")
-    if root not in sessions:
-        sessions[root] = _Session(config, root)
-    return sessions[root]
+def _session(config: pytest.Config, roots: tuple[Path, ...]) -> _Session:
+    """The session of claims folders `roots` (loaded once per pytest run)."""
+    sessions: dict[tuple[Path, ...], _Session] = config.__dict__.setdefault(
+        "_mechverify_sessions", {})
+    if roots not in sessions:
+        sessions[roots] = _Session(config, roots)
+    return sessions[roots]
 
 
 class ClaimFile(pytest.File):
     def collect(self) -> Any:
-        root = _claims_root(self.path)
+        root = _claims_roots(self.config, self.path)
         assert root is not None
         registry = _session(self.config, root).registry
         for err in registry.errors:
@@ -124,7 +178,7 @@ class LoadErrorItem(pytest.Item):
 
 
 class ClaimItem(pytest.Item):
-    def __init__(self, *, claim_id: str, root: Path, **kwargs: Any) -> None:
+    def __init__(self, *, claim_id: str, root: tuple[Path, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.claim_id = claim_id
         self.root = root
@@ -162,8 +216,8 @@ class WitnessItem(pytest.Item):
 
         try:
             data = read_witness_file(self.path)
-            # the claims root collected (or rootdir/claims), never one next to the witness
-            session = _session(self.config)
+            # the claims of the store's project, never code that arrives with the witness
+            session = _session(self.config, _witness_roots(self.config, self.path))
             if data["claim"] not in session.registry.claims:
                 from verify.loader import errors_of_paper
 

@@ -263,8 +263,7 @@ def replay_witness(registry: Registry, claim: Claim, data: dict[str, Any],
 
 
 def _job(registry: Registry, claim: Claim, settings: Settings) -> Job:
-    assert registry.root is not None, "a registry loaded by verify.loader"
-    return Job(next(_JOB_IDS), registry.root, claim.module, claim.id, settings)
+    return Job(next(_JOB_IDS), loader.root_of(registry, claim), claim.module, claim.id, settings)
 
 
 def _dispatch(

@@ -19,7 +19,8 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from verify import exact
+from verify import config, exact
+from verify.config import ReplayContext
 from verify.errors import InputError
 from verify.verdict import Witness
 
@@ -47,8 +48,17 @@ def _version() -> str:
 
 
 class Store:
-    def __init__(self, root: Path | str = "counterexamples") -> None:
+    """The witness store of a run. `context` says how the `replay` command written into each
+    witness is phrased (see verify.config.replay_command); by default the context that the
+    CLI or the pytest plugin activated for this run."""
+
+    def __init__(self, root: Path | str = "counterexamples",
+                 context: ReplayContext | None = None) -> None:
         self.root = Path(root)
+        self.context = context if context is not None else config.active()
+
+    def replay_command(self, path: Path) -> str:
+        return config.replay_command(path, self.context)
 
     def path_for(self, claim_id: str) -> Path:
         paper, rest = claim_id.split("/", 1)
@@ -69,7 +79,8 @@ class Store:
         """Store `witness` in format 2 (atomically); `finding` and `certificates` are kept
         from the file it replaces when the engine rewrites one (rehash)."""
         path = self.path_for(witness.claim_id)
-        out = document(witness, path, finding=finding, certificates=certificates)
+        out = document(witness, path, finding=finding, certificates=certificates,
+                       replay=self.replay_command(path))
         parse_witness(json.loads(json.dumps(out)), path)  # never write what cannot be read
         atomic_write(path, json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return path
@@ -79,8 +90,10 @@ class Store:
 
 
 def document(witness: Witness, path: Path, *, finding: str | None = None,
-             certificates: Iterable[Mapping[str, str]] = ()) -> dict[str, Any]:
-    """The format-2 JSON object of a witness, fields in specification order."""
+             certificates: Iterable[Mapping[str, str]] = (),
+             replay: str | None = None) -> dict[str, Any]:
+    """The format-2 JSON object of a witness, fields in specification order; `replay` is the
+    command that replays it (default: `mechverify replay <path>`)."""
     data = asdict(witness)
     out: dict[str, Any] = {
         "format": FORMAT,
@@ -95,7 +108,7 @@ def document(witness: Witness, path: Path, *, finding: str | None = None,
         "finding": finding,
         "certificates": [dict(c) for c in certificates],
         "created_with": _version(),
-        "replay": f"mechverify replay {path.as_posix()}",
+        "replay": replay if replay is not None else f"mechverify replay {path.as_posix()}",
     }
     return out
 

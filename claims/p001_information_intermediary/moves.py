@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from claims.p001_information_intermediary import PAPER_FILE
+from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary.model import sym_conds, sym_cs_at_least, sym_formulas
-from verify import Forall, Reals, Source, claim
+from verify import Forall, Reals, claim
 
 a, b, c, d, A, B = sp.symbols("a b c d A B", real=True)
 P1, P2, As, Bs, Q1, Q2, w = sp.symbols("phi1 phi2 As Bs phi1s phi2s w", real=True)
@@ -32,10 +32,6 @@ ORDER = sp.And(sp.Gt(a, b), sp.Gt(b, c), sp.Gt(c, d), sp.Gt(d, 0))
 UNIT_OPEN = Reals(0, 1, lo_open=True, hi_open=True)
 UNIT_HALF = Reals(0, 1, hi_open=True)
 USES = ("p001/D6", "p001/D11")
-
-
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
 
 
 def phi(P: sp.Symbol, x: sp.Expr, hi: sp.Symbol, lo: sp.Symbol) -> sp.Basic:
@@ -85,23 +81,21 @@ def _move1(tie: str, b_is_one: bool) -> Forall:
                   then=valid_move(tie, (As, Bv), (Q1, p2), (A, Bv), (a - b) * A))
 
 
-@claim("p001/TH-5.b.move1", source=src("Theorem 5 proof, case (1)", 216),
+@claim("p001/TH-5.b.move1", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (1)", 216),
        statement="Case (1) with phi_1(b) > c: increasing alpha' to alpha_1 (phi_1(b) = c) while "
        "preserving gamma alpha' keeps the objective and the first two constraints and loosens the "
        "third and fourth: the move s -> s* = (alpha_1, beta'), w = alpha'/alpha_1 is valid.",
        uses=USES,
-       readings={"fav": {"tie": "fav", "b_is_one": False}, "adv": {"tie": "adv", "b_is_one": False},
-                 "fav.B1": {"tie": "fav", "b_is_one": True}, "adv.B1": {"tie": "adv", "b_is_one": True}},
-       reading_texts={"fav": TIE_TEXT["fav"] + "; 0 <= beta' < 1",
+       readings=as_readings({"fav": {"tie": "fav", "b_is_one": False}, "adv": {"tie": "adv", "b_is_one": False},
+                 "fav.B1": {"tie": "fav", "b_is_one": True}, "adv.B1": {"tie": "adv", "b_is_one": True}}, {"fav": TIE_TEXT["fav"] + "; 0 <= beta' < 1",
                       "adv": TIE_TEXT["adv"] + "; 0 <= beta' < 1",
                       "fav.B1": TIE_TEXT["fav"] + "; beta' = 1 (phi_2(d) = -infinity)",
-                      "adv.B1": TIE_TEXT["adv"] + "; beta' = 1 (phi_2(d) = -infinity)"},
-       expect={"fav": "PROVED", "adv": "REFUTED", "fav.B1": "PROVED", "adv.B1": "REFUTED"})
+                      "adv.B1": TIE_TEXT["adv"] + "; beta' = 1 (phi_2(d) = -infinity)"}, {"fav": "PROVED", "adv": "REFUTED", "fav.B1": "PROVED", "adv.B1": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative', 'fav.B1': 'intended', 'adv.B1': 'alternative'}))
 def move1(tie: str, b_is_one: bool) -> Forall:
     return _move1(tie, b_is_one)
 
 
-@claim("p001/TH-5.b.move1.side", source=src("Theorem 5 proof, case (1)", 216),
+@claim("p001/TH-5.b.move1.side", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (1)", 216),
        statement="Move 1 side claims: gamma CS(s) = gamma alpha'(a-b) is preserved, constraints 1-2 "
        "are unchanged, 3-4 weakly looser, and the move decreases phi_1(b).", uses=USES,
        expect="PROVED")
@@ -139,25 +133,23 @@ def _move2(tie: str, fixed: bool) -> Forall:
                   then=valid_move(tie, (A, Bs), (P1, Q2), (A, B), (1 - A) * B * (c - d)))
 
 
-@claim("p001/TH-5.b.move2", source=src("Theorem 5 proof, case (2)", 217),
+@claim("p001/TH-5.b.move2", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (2)", 217),
        statement="Case (2) with phi_2(d) > phi_1(b): increasing beta' while preserving gamma beta' "
        "until phi_2(d) = phi_1(b) does not change the objective and preserves all constraints: "
        "the move s -> s* = (alpha', beta*), beta*(c - phi_1) = d - phi_1, w = beta'/beta* is "
-       "valid.", uses=USES, readings=TIES, reading_texts=TIE_TEXT,
-       expect={"fav": "REFUTED", "adv": "REFUTED"})
+       "valid.", uses=USES, readings=as_readings(TIES, TIE_TEXT, {"fav": "REFUTED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def move2(tie: str) -> Forall:
     return _move2(tie, fixed=False)
 
 
-@claim("p001/TH-5.b.move2-fixed", source=src("Theorem 5 proof, case (2), corrected target", 217),
+@claim("p001/TH-5.b.move2-fixed", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (2), corrected target", 217),
        statement="NOT the printed move: as move 2, but phi_2(d) is lowered only to max(0, phi_1(b)), "
-       "beta*(c - m) = d - m with m = max(0, phi_1(b)).", uses=USES, readings=TIES,
-       reading_texts=TIE_TEXT, expect={"fav": "PROVED", "adv": "REFUTED"})
+       "beta*(c - m) = d - m with m = max(0, phi_1(b)).", uses=USES, readings=as_readings(TIES, TIE_TEXT, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def move2_fixed(tie: str) -> Forall:
     return _move2(tie, fixed=True)
 
 
-@claim("p001/TH-5.b.move2.side", source=src("Theorem 5 proof, case (2)", 217),
+@claim("p001/TH-5.b.move2.side", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (2)", 217),
        statement="Move 2 side claims: gamma (1-alpha') beta'(c-d) is unchanged, every constraint "
        "is preserved (weakly looser), and phi_2(d) decreases.", uses=USES, expect="PROVED")
 def move2_side() -> Forall:
@@ -175,7 +167,7 @@ def move2_side() -> Forall:
                   given=given, then=then)
 
 
-@claim("p001/TH-5.b.move2b", source=src("Theorem 5 proof, case (2), completion (not printed)", 217),
+@claim("p001/TH-5.b.move2b", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (2), completion (not printed)", 217),
        statement="NOT in the paper: a case-(2) signal with phi_2(d) = 0 > phi_1(b) (left by "
        "move2-fixed) moves to the T2 point phi_1 = phi_2 = 0: s* = (b/a, beta'), "
        "w = (1-alpha')/(1-b/a) (gamma(1-alpha') preserved); valid under fav.", uses=USES,
@@ -209,19 +201,18 @@ def _move4(tie: str, fixed: bool) -> Forall:
                   then=valid_move(tie, (As, B), (Q1, P2), (A, B), A * (1 - B) * (a - b)))
 
 
-@claim("p001/TH-5.b.move4", source=src("Theorem 5 proof, case (4)", 217),
+@claim("p001/TH-5.b.move4", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (4)", 217),
        statement="Case (4) with phi_2(d) < phi_1(b): increasing alpha' while preserving gamma alpha' "
        "until phi_1(b) = phi_2(d) does not change the objective and preserves all constraints: "
        "the move s -> s* = (alpha*, beta'), alpha*(a - phi_2) = b - phi_2, w = alpha'/alpha* is "
-       "valid.", uses=USES, readings=TIES, reading_texts=TIE_TEXT,
-       expect={"fav": "REFUTED", "adv": "REFUTED"})
+       "valid.", uses=USES, readings=as_readings(TIES, TIE_TEXT, {"fav": "REFUTED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def move4(tie: str) -> Forall:
     return _move4(tie, fixed=False)
 
 
-@claim("p001/TH-5.b.move4-fixed", source=src("Theorem 5 proof, case (4), corrected target", 217),
+@claim("p001/TH-5.b.move4-fixed", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (4), corrected target", 217),
        statement="NOT the printed move: as move 4, but phi_1(b) is lowered only to max(0, phi_2(d)).",
-       uses=USES, readings=TIES, reading_texts=TIE_TEXT, expect={"fav": "PROVED", "adv": "REFUTED"})
+       uses=USES, readings=as_readings(TIES, TIE_TEXT, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def move4_fixed(tie: str) -> Forall:
     return _move4(tie, fixed=True)
 
@@ -238,7 +229,7 @@ MOVE4_VARS = {a: Reals(), b: Reals(), c: Reals(), d: Reals(), A: UNIT_OPEN, B: U
               P1: Reals(), P2: Reals(), As: Reals(), Q1: Reals(), w: Reals()}
 
 
-@claim("p001/TH-5.b.move4.side", source=src("Theorem 5 proof, case (4)", 217),
+@claim("p001/TH-5.b.move4.side", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (4)", 217),
        statement="Move 4 side claims: gamma alpha'(1-beta')(a-b) is unchanged, constraints 1-2 "
        "unchanged, 3-4 weakly looser, and phi_1(b) decreases.", uses=USES, expect="PROVED")
 def move4_side() -> Forall:
@@ -256,16 +247,14 @@ H = sp.symbols("r1:5", real=True)
 REST = sp.symbols("o1:5", real=True)
 
 
-@claim("p001/TH-5.b.move4.l217", source=src("Theorem 5 proof, case (4), l.217 as printed", 217),
+@claim("p001/TH-5.b.move4.l217", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (4), l.217 as printed", 217),
        statement="'... and preserves all constraints. This transformation decreases all "
        "constraints.' (l.217, garbled; spec 1.4 readings).", uses=USES,
-       readings={"R1": {"reading": "preserve"}, "R2": {"reading": "lhs"}},
-       reading_texts={"R1": "preserves all constraints: for any gamma > 0, other columns' load o_k "
+       readings=as_readings({"R1": {"reading": "preserve"}, "R2": {"reading": "lhs"}}, {"R1": "preserves all constraints: for any gamma > 0, other columns' load o_k "
                       "and right-hand side r_k, gamma mu_k(s) + o_k <= r_k implies "
                       "w gamma mu_k(s*) + o_k <= r_k",
                       "R2": "the left-hand sides of all constraints weakly decrease: "
-                      "w mu_k(s*) <= mu_k(s) for k = 1..4"},
-       expect={"R1": "PROVED", "R2": "PROVED"})
+                      "w mu_k(s*) <= mu_k(s) for k = 1..4"}, {"R1": "PROVED", "R2": "PROVED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))
 def move4_l217(reading: str) -> Forall:
     ms, m0 = mu(As, B), mu(A, B)
     variables = dict(MOVE4_VARS)
@@ -282,7 +271,7 @@ def move4_l217(reading: str) -> Forall:
                         for k in range(4)})
 
 
-@claim("p001/TH-5.b.move4b", source=src("Theorem 5 proof, case (4), completion (not printed)", 217),
+@claim("p001/TH-5.b.move4b", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, case (4), completion (not printed)", 217),
        statement="NOT in the paper: a case-(4) signal with phi_1(b) = 0 > phi_2(d) (left by "
        "move4-fixed) moves to the T2 point phi_1 = phi_2 = 0: s* = (alpha', d/c), "
        "w = (1-beta')/(1-d/c) (gamma(1-beta') preserved); valid under fav.", uses=USES,
@@ -301,7 +290,7 @@ def move4b() -> Forall:
 # ----------------------------------------------------------------------------- TH-5-T2
 
 
-@claim("p001/TH-5-T2.ii", source=src("Theorem 5 proof, type (2')", 227, 229),
+@claim("p001/TH-5-T2.ii", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 227, 229),
        statement="As (1-beta')(b-d) >= 0, we have (b - d + (beta'/(1-beta'))(c-d))(1-beta') >= "
        "beta'(c-d).", uses=USES, expect="PROVED")
 def t2_ii() -> Forall:
@@ -310,12 +299,10 @@ def t2_ii() -> Forall:
                   then={"l.229": sp.Ge((b - d + B / (1 - B) * (c - d)) * (1 - B), B * (c - d))})
 
 
-@claim("p001/TH-5-T2.iii", source=src("Theorem 5 proof, type (2')", 231, 233),
+@claim("p001/TH-5-T2.iii", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 231, 233),
        statement="In case (2'), phi_1(b) = b - (alpha'/(1-alpha'))(a-b) = d - (beta'/(1-beta'))(c-d) "
        "= phi_2(d) (>= 0); this gives alpha'(1-beta')(a-b) >= (1-alpha')beta'(c-d).", uses=USES,
-       readings={"R1": {"nonneg": True}, "R2": {"nonneg": False}},
-       reading_texts={"R1": "with the type-(2) condition phi >= 0", "R2": "from the equality alone"},
-       expect={"R1": "PROVED", "R2": "PROVED"})
+       readings=as_readings({"R1": {"nonneg": True}, "R2": {"nonneg": False}}, {"R1": "with the type-(2) condition phi >= 0", "R2": "from the equality alone"}, {"R1": "PROVED", "R2": "PROVED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))
 def t2_iii(nonneg: bool) -> Forall:
     given = {"a > b > c > d > 0": ORDER,
              "phi_1(b) = phi_2(d)": sp.Eq(b - A / (1 - A) * (a - b), d - B / (1 - B) * (c - d))}
@@ -326,7 +313,7 @@ def t2_iii(nonneg: bool) -> Forall:
                   then={"l.233": sp.Ge(A * (1 - B) * (a - b), (1 - A) * B * (c - d))})
 
 
-@claim("p001/TH-5-T2.iv.alg", source=src("Theorem 5 proof, type (2')", 235, 238),
+@claim("p001/TH-5-T2.iv.alg", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 235, 238),
        statement="On type-(2) signals (phi_2(d) = phi_1(b) >= 0): max((1-alpha')beta'(c-d), "
        "alpha'(1-beta')(a-b)) = alpha'(1-beta')(a-b) (the algebra of (i) => (iv)).", uses=USES,
        expect="PROVED")
@@ -353,7 +340,7 @@ def _regions() -> dict[str, sp.Basic]:
 START = {"move 1": 1, "move 2-fixed": 2, "move 2b": 2, "move 4-fixed": 4, "move 4b": 4}
 
 
-@claim("p001/TH-5.wlog.cover", source=src("Theorem 5 proof, the case split", 214, 238),
+@claim("p001/TH-5.wlog.cover", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, the case split", 214, 238),
        statement="Every product signal with positive CS under fav that is in neither T1 "
        "(phi_1(b) = c) nor T2 (phi_1(b) = phi_2(d) >= 0) lies in the region of move 1, 2-fixed, "
        "2b, 4-fixed or 4b, and there its fav-CS (the largest applicable formula) is the formula "
@@ -384,13 +371,12 @@ def cover(b_is_one: bool) -> Forall:
     return Forall(variables, given=given, then=then)
 
 
-@claim("p001/TH-5.wlog.lands", source=src("Theorem 5 proof, the moves' targets", 216, 217),
+@claim("p001/TH-5.wlog.lands", role="repair", of="p001/TH-5", source=paper.source("Theorem 5 proof, the moves' targets", 216, 217),
        statement="Move 1 lands in T1; moves 2b and 4b land in T2 (phi = 0); move 2-fixed lands "
        "in T2 or in the region of move 2b; move 4-fixed in T2 or in the region of move 4b.",
        uses=USES,
-       readings={"move1": {"move": "1"}, "move2-fixed": {"move": "2f"}, "move2b": {"move": "2b"},
-                 "move4-fixed": {"move": "4f"}, "move4b": {"move": "4b"}},
-       expect={r: "PROVED" for r in ("move1", "move2-fixed", "move2b", "move4-fixed", "move4b")})
+       readings=as_readings({"move1": {"move": "1"}, "move2-fixed": {"move": "2f"}, "move2b": {"move": "2b"},
+                 "move4-fixed": {"move": "4f"}, "move4b": {"move": "4b"}}, None, {r: "PROVED" for r in ("move1", "move2-fixed", "move2b", "move4-fixed", "move4b")}, kinds={'move1': 'intended', 'move2-fixed': 'intended', 'move2b': 'intended', 'move4-fixed': 'intended', 'move4b': 'intended'}))
 def lands(move: str) -> Forall:
     base = {"a > b > c > d > 0": ORDER}
     V = {a: Reals(), b: Reals(), c: Reals(), d: Reals(), A: UNIT_OPEN, B: UNIT_HALF}

@@ -21,9 +21,9 @@ from fractions import Fraction
 
 import sympy as sp
 
-from claims.p001_information_intermediary import PAPER_FILE
+from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary.model import Inst, cases, formula, sym_conds
-from verify import Forall, Reals, Source, claim, definition, evidence, note
+from verify import Forall, Reals, claim, definition, evidence, note
 from verify.domains import Choice
 from verify.mech.mechanisms import Auction, bic_violation, interim_ir_violation
 from verify.mech.signaling import seller_optimum
@@ -31,16 +31,12 @@ from verify.mech.signaling import seller_optimum
 F = Fraction
 
 
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
-
-
-definition("p001/D6", source=src("Section 2.1, optimal auction on a prior", 96, 110),
+definition("p001/D6", source=paper.source("Section 2.1, optimal auction on a prior", 96, 110),
            statement="The seller runs the revenue-optimal ex-interim IC and interim IR auction on "
            "the posterior (x_i(v) >= 0, sum_i x_i(v) <= 1, payments free); R = max expected "
            "payment, W = expected sum_i v_i x_i, CS = W - R. Ties: CS ranges over [CS_min, CS_max] "
            "on the optimal face (spec D6, C1: fav = CS_max, adv = CS_min).")
-definition("p001/D11", source=src("Section 3 instance", 171, 175),
+definition("p001/D11", source=paper.source("Section 3 instance", 171, 175),
            statement="V_1 in {a, b} w.p. (alpha', 1 - alpha'), V_2 in {c, d} w.p. (beta', 1 - beta'), "
            "a > b > c > d > 0; phi_1(b|s) = b - (a-b) alpha'/(1-alpha'), phi_2(d|s) = d - (c-d) "
            "beta'/(1-beta'); -infinity when the low type has zero mass.")
@@ -91,15 +87,13 @@ def _point(vals: str, A: Fraction, B: Fraction):  # noqa: ANN202
     return s, opt, ks
 
 
-@claim("p001/PR-1", source=src("Proposition 1", 181, 186), statement=STATEMENT, over=OVER,
+@claim("p001/PR-1", source=paper.source("Proposition 1", 181, 186), statement=STATEMENT, over=OVER,
        uses=USES,
-       readings={"R1": {"reading": "max"}, "R2": {"reading": "min"}, "R3": {"reading": "in"}},
-       reading_texts={"R1": "every applicable case's formula equals CS_max (the seller breaks "
+       readings=as_readings({"R1": {"reading": "max"}, "R2": {"reading": "min"}, "R3": {"reading": "in"}}, {"R1": "every applicable case's formula equals CS_max (the seller breaks "
                       "ties for the consumers)",
                       "R2": "every applicable case's formula equals CS_min (ties against them)",
                       "R3": "every applicable case's formula lies in [CS_min, CS_max] (some "
-                      "revenue-optimal mechanism gives it)"},
-       expect={"R1": "REFUTED", "R2": "REFUTED", "R3": "PROVED"})
+                      "revenue-optimal mechanism gives it)"}, {"R1": "REFUTED", "R2": "REFUTED", "R3": "PROVED"}, kinds={'R1': 'alternative', 'R2': 'alternative', 'R3': 'intended'}))
 def prop1(vals: str, A: Fraction, B: Fraction, reading: str) -> bool:
     s, opt, ks = _point(vals, A, B)
     for k in ks:
@@ -112,13 +106,11 @@ def prop1(vals: str, A: Fraction, B: Fraction, reading: str) -> bool:
     return True
 
 
-@claim("p001/PR-1.C1", source=src("Proposition 1 under the tie conventions C1", 181, 186),
+@claim("p001/PR-1.C1", source=paper.source("Proposition 1 under the tie conventions C1", 181, 186),
        statement="CS(s) of Proposition 1 under C1: the largest applicable case formula is CS_max "
        "(fav) and the smallest is CS_min (adv), at every signal (the object TH-5 uses).",
-       over=OVER, uses=USES, readings={"fav": {"tie": "fav"}, "adv": {"tie": "adv"}},
-       reading_texts={"fav": "max over applicable formulas = CS_max",
-                      "adv": "min over applicable formulas = CS_min"},
-       expect={"fav": "PROVED", "adv": "PROVED"})
+       over=OVER, uses=USES, readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "max over applicable formulas = CS_max",
+                      "adv": "min over applicable formulas = CS_min"}, {"fav": "PROVED", "adv": "PROVED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def prop1_c1(vals: str, A: Fraction, B: Fraction, tie: str) -> bool:
     s, opt, ks = _point(vals, A, B)
     fs = [formula(s, k, A, B) for k in ks]
@@ -143,7 +135,7 @@ def printed_mechanism(s: Inst, case: int) -> Auction:
     return Auction({v: q for v, (q, _) in table.items()}, {v: t for v, (_, t) in table.items()})
 
 
-@claim("p001/PR-1.mech", source=src("Proposition 1, the printed mechanisms", 181, 186),
+@claim("p001/PR-1.mech", source=paper.source("Proposition 1, the printed mechanisms", 181, 186),
        statement="In every case whose condition holds, the printed mechanism (posted prices as "
        "printed) is ex-interim IC and interim IR under s, attains the optimal revenue R* of the "
        "D6 LP, and its consumer surplus is the printed formula.",
@@ -165,7 +157,7 @@ def prop1_mechanism(vals: str, A: Fraction, B: Fraction) -> bool:
 a, b, c, d, P1, P2 = sp.symbols("a b c d phi1 phi2", real=True)
 
 
-@claim("p001/PR-1.iii", source=src("Proposition 1, coverage", 181, 186),
+@claim("p001/PR-1.iii", source=paper.source("Proposition 1, coverage", 181, 186),
        statement="The four conditions cover every pair (phi_1(b), phi_2(d)), including "
        "phi = -infinity for a zero-mass low type (spec PR-1 (iii)).", uses=USES, expect="PROVED")
 def coverage() -> Forall:
@@ -207,14 +199,13 @@ def _threshold(case: int, prof: tuple[str, str], i: int) -> str | None:
     return None
 
 
-@claim("p001/PR-1.ii", source=src("Proposition 1 via Myerson's characterization", 175, 186),
+@claim("p001/PR-1.ii", source=paper.source("Proposition 1 via Myerson's characterization", 175, 186),
        statement="For interior signals (0 < alpha', beta' < 1) in case k's region: the printed "
        "allocation maximises the virtual surplus max(0, phi_1(v_1), phi_2(v_2)) at every profile, "
        "the printed prices are its threshold prices, and its consumer surplus is the printed "
        "formula (with Myerson's lemma for independent values, trusted, the printed mechanism is "
        "revenue-optimal; spec PR-1 (ii)).", uses=USES,
-       readings={f"case{k}": {"case": k} for k in (1, 2, 3, 4)},
-       expect={f"case{k}": "PROVED" for k in (1, 2, 3, 4)})
+       readings=as_readings({f"case{k}": {"case": k} for k in (1, 2, 3, 4)}, None, {f"case{k}": "PROVED" for k in (1, 2, 3, 4)}, kinds={'case1': 'intended', 'case2': 'intended', 'case3': 'intended', 'case4': 'intended'}))
 def prop1_symbolic(case: int) -> Forall:
     sym = {"a": a, "b": b, "c": c, "d": d}
     vv = {("1", "a"): a, ("1", "b"): P1, ("2", "c"): c, ("2", "d"): P2}  # virtual values

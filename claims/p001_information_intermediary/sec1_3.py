@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from claims.p001_information_intermediary import PAPER_FILE
+from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary._early_tools import (
     alg1,
     bbm,
@@ -62,10 +62,6 @@ def note(**values: object) -> None:
     _note(**{k: plain(v) for k, v in values.items()})
 
 
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
-
-
 def R(x: Fraction | int) -> sp.Rational:
     x = F(x)
     return sp.Rational(x.numerator, x.denominator)
@@ -76,26 +72,26 @@ UNIT = Reals(0, 1)
 
 # ----------------------------------------------------------------------------- definitions
 
-definition("p001/P-8.OPT", source=src("Section 2.2, OPT (D9)", 144, 148),
+definition("p001/P-8.OPT", source=paper.source("Section 2.2, OPT (D9)", 144, 148),
            statement="W* = E_D[max_i V_i]; OPT = W* - R(D), R(D) the optimal revenue without a "
            "signal; Z is a theta-approximation if CS(Z) >= OPT/theta.")
-definition("p001/P-6.scheme", source=src("Section 2.2, signaling scheme (D8)", 140, 142),
+definition("p001/P-6.scheme", source=paper.source("Section 2.2, signaling scheme (D8)", 140, 142),
            statement="Z = {(gamma_q, S_q)}: gamma >= 0, sum gamma_q = 1, sum gamma_q S_q = D; v is "
            "mapped to S_q with probability gamma_q S_q(v)/D(v); R, CS, W are gamma-weighted.")
-definition("p001/P-1.phi", source=src("Eq. (1), virtual value (D2)", 116),
+definition("p001/P-1.phi", source=paper.source("Eq. (1), virtual value (D2)", 116),
            statement="phi(z_k) = z_k, phi(z_l) = z_l - (z_{l+1} - z_l) S(z_{l+1})/f(z_l), "
            "S(x) = Pr[V >= x].")
-definition("p001/P-2.reserve", source=src("Section 2.1, reserve price (D3)", 119),
+definition("p001/P-2.reserve", source=paper.source("Section 2.1, reserve price (D3)", 119),
            statement="r_D is the smallest support point r maximising r S_D(r).")
-definition("p001/TH-4.D6", source=src("Section 2.1, optimal auction (D6)", 96, 110),
+definition("p001/TH-4.D6", source=paper.source("Section 2.1, optimal auction (D6)", 96, 110),
            statement="The seller's revenue-optimal ex-interim IC and interim IR auction on a "
            "finite (possibly correlated) prior; CS = W - R over the optimal face: "
            "[CS_min, CS_max] (C1: fav = CS_max, adv = CS_min).")
-definition("p001/EX-1.BBM", source=src("Section 2.2, BBM greedy (D10)", 154, 156),
+definition("p001/EX-1.BBM", source=paper.source("Section 2.2, BBM greedy (D10)", 154, 156),
            statement="Repeatedly subtract the largest multiple of the equal-revenue "
            "distribution on the current support; readings R1 (unnormalised residual), R2 "
            "(renormalised, weights rescaled), R2lit (renormalised, gamma used as printed).")
-definition("p001/S3-1.instance", source=src("Section 3 instance (D11)", 171, 175),
+definition("p001/S3-1.instance", source=paper.source("Section 3 instance (D11)", 171, 175),
            statement="V1 = a w.p. alpha else b, V2 = c w.p. beta else d, a > b > c > d > 0; "
            "product signal s = (alpha', beta'); phi_1(b|s) = b - (a-b) alpha'/(1-alpha'), "
            "phi_2(d|s) = d - (c-d) beta'/(1-beta').")
@@ -104,7 +100,7 @@ definition("p001/S3-1.instance", source=src("Section 3 instance (D11)", 171, 175
 # ============================================================================= AB-1 (abstract)
 
 
-@claim("p001/AB-1.general", source=src("Abstract vs Theorem 3 (2), Corollaries 3-4", 11, 60),
+@claim("p001/AB-1.general", source=paper.source("Abstract vs Theorem 3 (2), Corollaries 3-4", 11, 60),
        statement="The abstract's bound for general distributions, O(min(n log n, K)) (l.11), "
        "is the bound the paper proves, O(min(n log n, K^2)) (Theorem 3 (2), l.60; Cor. 4, "
        "l.575): min(n ln n, K) = min(n ln n, K^2) for all n, K >= 1.",
@@ -123,7 +119,7 @@ def ab1_general(n: int, K: int) -> bool:
     return False  # one side is K (or K^2) < n ln n, the other is n ln n (or K^2 != K)
 
 
-@claim("p001/AB-1.gap", source=src("Abstract vs Theorem 3 (2)", 11, 60),
+@claim("p001/AB-1.gap", source=paper.source("Abstract vs Theorem 3 (2)", 11, 60),
        statement="Along K = n >= 3 the body's bound exceeds the abstract's by the unbounded "
        "factor ln n: min(n ln n, K^2) = n ln n and min(n ln n, K) = K = n, so no constant "
        "reconciles O(min(n log n, K)) with O(min(n log n, K^2)).",
@@ -138,7 +134,7 @@ def ab1_gap(n: int) -> bool:
 z, zn, f, Sn, q = sp.symbols("z zn f Sn q", real=True)
 
 
-@claim("p001/P-1", source=src("Eq. (1) and its revenue-curve form (D2)", 116),
+@claim("p001/P-1", source=paper.source("Eq. (1) and its revenue-curve form (D2)", 116),
        statement="phi(z_l) = (z_l S(z_l) - z_{l+1} S(z_{l+1}))/f(z_l) = (R_l - R_{l+1})/(q_l - "
        "q_{l+1}) for l < k (S(z_l) = f(z_l) + S(z_{l+1})), and phi(z_k) = z_k = (R_k - "
        "R_{k+1})/(q_k - q_{k+1}) with q_{k+1} = R_{k+1} = 0.",
@@ -179,7 +175,7 @@ def _smallest_max(Rv: list[sp.Expr], j: int) -> sp.Basic:
     return sp.And(*parts)
 
 
-@claim("p001/P-2.step", source=src("Section 2.1, phi(r) >= 0", 119),
+@claim("p001/P-2.step", role="step", of="p001/P-2", source=paper.source("Section 2.1, phi(r) >= 0", 119),
        statement="If r = z_j maximises R and f_j > 0 then (R_j - R_{j+1})/f_j >= 0; at the top "
        "point phi = z_k > 0.", expect="PROVED")
 def p2_step() -> Forall:
@@ -190,14 +186,12 @@ def p2_step() -> Forall:
                         "top": sp.Gt(zk, 0)})
 
 
-@claim("p001/P-2", source=src("Section 2.1, 'It is easy to check that phi(r_D) >= 0'", 119),
+@claim("p001/P-2", source=paper.source("Section 2.1, 'It is easy to check that phi(r_D) >= 0'", 119),
        statement="phi_D(r_D) >= 0, for every discrete D with support size k.",
        over={"k": Ints(1)}, limit={"k": 4},
-       readings={"R1": {"regular": False}, "R2": {"regular": True}},
-       reading_texts={"R1": "every discrete D (the sentence precedes the regularity assumption)",
-                      "R2": "regular D only"},
-       uses=("p001/P-1.phi", "p001/P-2.reserve"), expect={"R1": "PROVED", "R2": "PROVED"},
-       by=Derivation(("p001/P-1", "p001/P-2.step"),
+       readings=as_readings({"R1": {"regular": False}, "R2": {"regular": True}}, {"R1": "every discrete D (the sentence precedes the regularity assumption)",
+                      "R2": "regular D only"}, {"R1": "PROVED", "R2": "PROVED"}, kinds={'R1': 'intended', 'R2': 'alternative'}),
+       uses=("p001/P-1.phi", "p001/P-2.reserve"), by=Derivation(("p001/P-1", "p001/P-2.step"),
                      "phi(r) = (R_r - R_{r+1})/f(r) (P-1) with R_r >= R_{r+1} since r maximises "
                      "R (P-2.step); phi(z_k) = z_k > 0 at the top point"))
 def p2(k: int, regular: bool) -> Forall:
@@ -210,7 +204,7 @@ def p2(k: int, regular: bool) -> Forall:
     return Forall(doms, given=given, then=then)
 
 
-@claim("p001/P-3.step", source=src("Section 2.1, regular => phi(v) < 0 below r", 121),
+@claim("p001/P-3.step", role="step", of="p001/P-3", source=paper.source("Section 2.1, regular => phi(v) < 0 below r", 121),
        statement="Induction step: if phi_l <= phi_{l+1} (regular), phi_l >= 0 and phi_l = "
        "(R_l - R_{l+1})/f_l with f_l > 0, then R_l >= R_{l+1} and phi_{l+1} >= 0.",
        expect="PROVED")
@@ -222,7 +216,7 @@ def p3_step() -> Forall:
                   then={"R_l >= R_{l+1}": sp.Ge(Rl, Rn), "phi_{l+1} >= 0": sp.Ge(pn, 0)})
 
 
-@claim("p001/P-3", source=src("Section 2.1, 'for all v < r_D, phi(v) < 0'", 121),
+@claim("p001/P-3", source=paper.source("Section 2.1, 'for all v < r_D, phi(v) < 0'", 121),
        statement="If D is regular (phi non-decreasing) then phi_D(v) < 0 for every support "
        "point v < r_D.", over={"k": Ints(1)}, limit={"k": 4},
        uses=("p001/P-1.phi", "p001/P-2.reserve"), expect="PROVED",
@@ -242,7 +236,7 @@ def p3(k: int) -> Forall:
     return Forall(doms, given=given, then=then)
 
 
-@claim("p001/P-3.ironed", source=src("Section 2.1 with footnote 1 (C2 variant)", 121, 123),
+@claim("p001/P-3.ironed", role="assumption", of="p001/P-3", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Section 2.1 with footnote 1 (C2 variant)", 121, 123),
        statement="Non-regular variant (C2): the ironed virtual value satisfies phi-bar(v) < 0 "
        "for every support point v < r_D (support <= 4 points of {1..6}, masses in (1/m)Z).",
        over={"m": Ints(1)}, limit={"m": 9}, uses=("p001/P-2.reserve",), expect="CHECKED")
@@ -260,7 +254,7 @@ def p3_ironed(m: int) -> bool:
 # ============================================================================= P-6, P-8, P-9
 
 
-@claim("p001/P-6", source=src("Section 2.2, the intermediary's mapping", 140, 142),
+@claim("p001/P-6", source=paper.source("Section 2.2, the intermediary's mapping", 140, 142),
        statement="sum_q gamma_q Pr[S_q = v]/Pr[D = v] = 1 whenever Pr[D = v] > 0, for a "
        "Bayes-plausible scheme with k signals.", over={"k": Ints(1)}, limit={"k": 6},
        uses=("p001/P-6.scheme",), expect="PROVED",
@@ -279,7 +273,7 @@ def p6(k: int) -> Forall:
                                                 zip(gs, ss, strict=True)])})
 
 
-@claim("p001/P-6.sum", source=src("Section 2.2, the intermediary's mapping", 140, 142),
+@claim("p001/P-6.sum", role="step", of="p001/P-6", source=paper.source("Section 2.2, the intermediary's mapping", 140, 142),
        statement="If T = sum_q gamma_q S_q(v) equals D(v) > 0 then T/D(v) = 1.",
        uses=("p001/P-6.scheme",), expect="PROVED")
 def p6_sum() -> Forall:
@@ -288,7 +282,7 @@ def p6_sum() -> Forall:
                   then={"T/D(v) = 1": sp.Eq(t_ / dv, 1)})
 
 
-@claim("p001/P-6.kernel", source=src("Section 2.2, scheme validator", 140, 142),
+@claim("p001/P-6.kernel", role="step", of="p001/P-6", source=paper.source("Section 2.2, scheme validator", 140, 142),
        statement="For every two-signal Bayes-plausible scheme of a 2x2 product prior on the "
        "grid (1/m)Z, the kernel's send probabilities gamma_q S_q(v)/D(v) lie in [0,1] and sum "
        "to 1 at every profile of positive mass.", over={"m": Ints(2)}, limit={"m": 4},
@@ -317,7 +311,7 @@ def _two_signal_schemes(prior: Distribution, m: int):  # noqa: ANN202
             yield SignalingScheme(prior, ((g, s1), (1 - g, Distribution(rest))))
 
 
-@claim("p001/P-8", source=src("Section 2.2, OPT", 144, 148),
+@claim("p001/P-8", source=paper.source("Section 2.2, OPT", 144, 148),
        statement="OPT = W* - R(D) >= 0 for every product prior (n = 2, supports in {1,2,3}, "
        "masses in (1/m)Z).", over={"m": Ints(1)}, limit={"m": 2}, uses=("p001/P-8.OPT",),
        expect="CHECKED")
@@ -332,7 +326,7 @@ def p8(m: int) -> bool:
     return True
 
 
-@claim("p001/P-9.i", source=src("Section 2.2, 'the equal revenue condition specifies a unique "
+@claim("p001/P-9.i", source=paper.source("Section 2.2, 'the equal revenue condition specifies a unique "
        "distribution'", 154), statement="For a support z_1 < ... < z_k, z_i S(z_i) = z_1 S(z_1) "
        "for all i with S(z_1) = 1 forces S(z_i) = z_1/z_i.", over={"k": Ints(1)},
        limit={"k": 6}, expect="PROVED",
@@ -348,7 +342,7 @@ def p9_i(k: int) -> Forall:
                   then={f"S(z{i + 1}) = z1/z{i + 1}": sp.Eq(Ss[i], zs[0] / zs[i]) for i in range(k)})
 
 
-@claim("p001/P-9.i.one", source=src("Section 2.2, equal revenue", 154),
+@claim("p001/P-9.i.one", role="step", of="p001/P-9.i", source=paper.source("Section 2.2, equal revenue", 154),
        statement="z_i S_i = z_1, z_i > 0 implies S_i = z_1/z_i.", expect="PROVED")
 def p9_i_one() -> Forall:
     zi, z1, si = sp.symbols("zi z1 si", real=True)
@@ -356,7 +350,7 @@ def p9_i_one() -> Forall:
                   then={"S_i = z1/z_i": sp.Eq(si, z1 / zi)})
 
 
-@claim("p001/P-9.ii", source=src("Section 2.2, equal-revenue signals", 154),
+@claim("p001/P-9.ii", source=paper.source("Section 2.2, equal-revenue signals", 154),
        statement="For an equal-revenue distribution (support of size <= 5 in {1..8}): every "
        "support price is revenue-optimal, the smallest maximiser is the lowest value z_1, the "
        "item always sells at it, and its CS = E[V] - z_1 is the largest CS over all "
@@ -393,7 +387,7 @@ def phi2(B: sp.Expr, c: sp.Expr = c_, d: sp.Expr = d_) -> sp.Expr:
     return d - (c - d) * B / (1 - B)
 
 
-@claim("p001/S3-1", source=src("Section 3 instance, alpha a = b and beta c = d", 171),
+@claim("p001/S3-1", source=paper.source("Section 3 instance, alpha a = b and beta c = d", 171),
        statement="alpha a = b and beta c = d imply phi_1(b) = phi_2(d) = 0 (phi_1(a) = a and "
        "phi_2(c) = c hold by Eq. (1) at the top point, for any alpha, beta).", uses=("p001/S3-1.instance", "p001/P-1.phi"), expect="PROVED")
 def s3_1() -> Forall:
@@ -414,7 +408,7 @@ EX_USES = ("p001/P-2.reserve", "p001/P-8.OPT", "p001/P-6.scheme")
 
 
 def ex(where: str) -> Source:
-    return src(f"Example 1, {where}", 160)
+    return paper.source(f"Example 1, {where}", 160)
 
 
 @claim("p001/EX-1.price", source=ex("monopoly price"),
@@ -471,12 +465,15 @@ def ex1_r() -> bool:
 
 @claim("p001/EX-1.CS", source=ex("sum gamma_i CS(S_i) = 2 - 4/3 = 2/3 = OPT"),
        statement="sum gamma_i CS(S_i) = 2 - 4/3 = 2/3 = OPT.",
-       readings={"lowest": {"how": "lowest"}, "fav": {"how": "fav"}, "adv": {"how": "adv"}},
-       reading_texts={"lowest": "each seller posts its lowest support value (as printed, l.160)",
-                      "fav": "D6 optimum, ties broken for the buyers (C1 fav, CS_max)",
+       readings=as_readings({"lowest": {"how": "lowest"}}, {"lowest": "each seller posts its lowest support value (as printed, l.160)"}, {"lowest": "PROVED"}, kinds={'lowest': 'intended'}),
+       uses=EX_USES)
+@claim("p001/EX-1.CS", role="variant", deviation="Each segment's seller is the D6 revenue-optimal seller with a C1 tie rule, where l.160 (and l.154) fix the lowest price.", source=ex("sum gamma_i CS(S_i) = 2 - 4/3 = 2/3 = OPT"),
+       statement="sum gamma_i CS(S_i) = 2 - 4/3 = 2/3 = OPT, with every segment's seller the D6 "
+       "revenue-optimal seller under a C1 tie rule instead of the printed lowest price.",
+       readings=as_readings({"fav": {"how": "fav"}, "adv": {"how": "adv"}}, {"fav": "D6 optimum, ties broken for the buyers (C1 fav, CS_max)",
                       "adv": "VARIANT (not the paper's rule): D6 optimum, ties broken against "
-                             "the buyers (C1 adv, CS_min)"},
-       uses=EX_USES, expect={"lowest": "PROVED", "fav": "PROVED", "adv": "REFUTED"})
+                             "the buyers (C1 adv, CS_min)"}, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'alternative', 'adv': 'alternative'}),
+       uses=EX_USES)
 def ex1_cs(how: str) -> bool:
     opt = efficient_welfare(EX_D) - seller_optimum(EX_D).revenue
     if how == "lowest":
@@ -498,11 +495,10 @@ BBM_TEXTS = {
 }
 
 
-@claim("p001/EX-1.BBM", source=src("Example 1 as an illustration of the procedure", 154, 160),
+@claim("p001/EX-1.BBM", source=paper.source("Example 1 as an illustration of the procedure", 154, 160),
        statement="The procedure of l.154-156 applied to D = <1/3, 1/3, 1/3> produces exactly the "
        "scheme of Example 1 (S_1, S_2, S_3 with gamma = 2/3, 1/6, 1/6).",
-       readings=BBM_READINGS, reading_texts=BBM_TEXTS, uses=("p001/EX-1.BBM",),
-       expect={"R1": "PROVED", "R2": "PROVED", "R2lit": "REFUTED"})
+       readings=as_readings(BBM_READINGS, BBM_TEXTS, {"R1": "PROVED", "R2": "PROVED", "R2lit": "REFUTED"}, kinds={'R1': 'intended', 'R2': 'alternative', 'R2lit': 'literal'}), uses=("p001/EX-1.BBM",))
 def ex1_bbm(reading: str) -> bool:
     got = bbm(EX_D, reading)  # type: ignore[arg-type]
     note(weights=[g for g, _ in got], segments=[dict(s.items()) for _, s in got])
@@ -518,12 +514,11 @@ def _bbm_grid(m: int):  # noqa: ANN202
 L1_USES = ("p001/EX-1.BBM", "p001/P-2.reserve", "p001/P-8.OPT", "p001/P-1.phi")
 
 
-@claim("p001/L-1.BP", source=src("Section 2.2, the BBM scheme (l.156: 'The {gamma, S} specifies "
+@claim("p001/L-1.BP", source=paper.source("Section 2.2, the BBM scheme (l.156: 'The {gamma, S} specifies "
        "the signaling scheme')", 154, 156),
        statement="The BBM greedy returns a Bayes-plausible scheme: weights >= 0, sum gamma = 1, "
        "sum gamma S = D (one buyer, support in {1..6}, masses in (1/m)Z).",
-       over={"m": Ints(1)}, limit={"m": 6}, readings=BBM_READINGS, reading_texts=BBM_TEXTS,
-       uses=L1_USES, expect={"R1": "CHECKED", "R2": "CHECKED", "R2lit": "REFUTED"})
+       over={"m": Ints(1)}, limit={"m": 6}, readings=as_readings(BBM_READINGS, BBM_TEXTS, {"R1": "CHECKED", "R2": "CHECKED", "R2lit": "REFUTED"}, kinds={'R1': 'intended', 'R2': 'alternative', 'R2lit': 'literal'}), uses=L1_USES)
 def l1_bp(m: int, reading: str) -> bool:
     for d in _bbm_grid(m):
         segs = bbm(d, reading)  # type: ignore[arg-type]
@@ -535,10 +530,9 @@ def l1_bp(m: int, reading: str) -> bool:
     return True
 
 
-@claim("p001/L-1.1", source=src("Lemma 1 (1)", 166),
+@claim("p001/L-1.1", source=paper.source("Lemma 1 (1)", 166),
        statement="For every BBM signal S_q, phi_{S_q}(v) >= 0 for all v in its support.",
-       over={"m": Ints(1)}, limit={"m": 6}, readings=BBM_READINGS, reading_texts=BBM_TEXTS,
-       uses=L1_USES, expect={"R1": "CHECKED", "R2": "CHECKED", "R2lit": "CHECKED"})
+       over={"m": Ints(1)}, limit={"m": 6}, readings=as_readings(BBM_READINGS, BBM_TEXTS, {"R1": "CHECKED", "R2": "CHECKED", "R2lit": "CHECKED"}, kinds={'R1': 'intended', 'R2': 'alternative', 'R2lit': 'literal'}), uses=L1_USES)
 def l1_1(m: int, reading: str) -> bool:
     for d in _bbm_grid(m):
         for g, s in bbm(d, reading):  # type: ignore[arg-type]
@@ -549,12 +543,11 @@ def l1_1(m: int, reading: str) -> bool:
     return True
 
 
-@claim("p001/L-1.2", source=src("Lemma 1 (2), CS(BBM) = OPT; l.29 revenue exactly R(D), always "
+@claim("p001/L-1.2", source=paper.source("Lemma 1 (2), CS(BBM) = OPT; l.29 revenue exactly R(D), always "
        "sold", 29, 167),
        statement="For one buyer, CS(BBM) = OPT = E[V] - r S(r), the revenue is exactly R(D) and "
        "the item is always sold (each segment's seller posts its smallest optimal price, l.154).",
-       over={"m": Ints(1)}, limit={"m": 6}, readings=BBM_READINGS, reading_texts=BBM_TEXTS,
-       uses=L1_USES, expect={"R1": "CHECKED", "R2": "CHECKED", "R2lit": "REFUTED"})
+       over={"m": Ints(1)}, limit={"m": 6}, readings=as_readings(BBM_READINGS, BBM_TEXTS, {"R1": "CHECKED", "R2": "CHECKED", "R2lit": "REFUTED"}, kinds={'R1': 'intended', 'R2': 'alternative', 'R2lit': 'literal'}), uses=L1_USES)
 def l1_2(m: int, reading: str) -> bool:
     for d in _bbm_grid(m):
         segs = bbm(d, reading)  # type: ignore[arg-type]
@@ -569,15 +562,14 @@ def l1_2(m: int, reading: str) -> bool:
     return True
 
 
-@claim("p001/L-1.2.D6", source=src("Lemma 1 (2) with the D6 seller (C1)", 164, 167),
+@claim("p001/L-1.2.D6", role="variant", deviation="Each segment's seller is the D6 revenue-optimal seller with a C1 tie rule, where l.154 fixes the lowest support price.", source=paper.source("Lemma 1 (2) with the D6 seller (C1)", 164, 167),
        statement="CS(BBM) = OPT when every segment's seller is the D6 revenue-optimal seller "
        "with the given tie convention (support in {1..4}, masses in (1/m)Z).",
        over={"m": Ints(1)}, limit={"m": 4},
-       readings={"fav": {"tie": "fav"}, "adv": {"tie": "adv"}},
-       reading_texts={"fav": "C1 fav: ties broken for the buyer (CS_max)",
+       readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "C1 fav: ties broken for the buyer (CS_max)",
                       "adv": "VARIANT, C1 adv: ties broken against the buyer (CS_min); l.154 "
-                             "fixes the lowest price, so this is not the paper's rule"},
-       uses=(*L1_USES, "p001/TH-4.D6"), expect={"fav": "CHECKED", "adv": "REFUTED"})
+                             "fixes the lowest price, so this is not the paper's rule"}, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}),
+       uses=(*L1_USES, "p001/TH-4.D6"))
 def l1_2_d6(m: int, tie: str) -> bool:
     evidence(LP_EVIDENCE)
     for d in value_dists(range(1, 5), m):
@@ -590,7 +582,7 @@ def l1_2_d6(m: int, tie: str) -> bool:
     return True
 
 
-@claim("p001/L-1.bound", source=src("Lemma 1 (2), the lower bound", 167),
+@claim("p001/L-1.bound", source=paper.source("Lemma 1 (2), the lower bound", 167),
        statement="OPT >= Pr[V < r_D] E[V | V < r_D] = sum_{v < r_D} v f_D(v) (one buyer; the "
        "conditional expectation read as 0 when Pr[V < r_D] = 0).",
        over={"m": Ints(1)}, limit={"m": 6}, uses=L1_USES, expect="CHECKED")
@@ -618,7 +610,7 @@ A1_TEXTS = {
     "A1-R3": "step 4 as the threshold payment: the smallest report with which j still wins "
              "under the same tie rule",
 }
-A1_SRC = src("Algorithm 1 and 'this auction is also ex-post IC and IR'", 121, 130)
+A1_SRC = paper.source("Algorithm 1 and 'this auction is also ex-post IC and IR'", 121, 130)
 
 
 def _regular_priors(n: int, m: int):  # noqa: ANN202
@@ -631,8 +623,7 @@ def _regular_priors(n: int, m: int):  # noqa: ANN202
        statement="Algorithm 1 (ties: higher value first, then lower index) is ex-post IC and "
        "IR at every profile, for every regular product prior (n buyers, supports in {1,2,3}, "
        "masses in (1/m)Z).", over={"n": Ints(1), "m": Ints(1)}, limit={"n": 2, "m": 4},
-       readings=A1_READINGS, reading_texts=A1_TEXTS, uses=("p001/P-1.phi",),
-       expect={"A1-R1": "REFUTED", "A1-R2": "CHECKED", "A1-R3": "CHECKED"})
+       readings=as_readings(A1_READINGS, A1_TEXTS, {"A1-R1": "REFUTED", "A1-R2": "CHECKED", "A1-R3": "CHECKED"}, kinds={'A1-R1': 'literal', 'A1-R2': 'alternative', 'A1-R3': 'intended'}), uses=("p001/P-1.phi",))
 def p5_expost(n: int, m: int, reading: str) -> bool:
     for margs in _regular_priors(n, m):
         out = alg1(margs, reading)  # type: ignore[arg-type]
@@ -648,9 +639,7 @@ def p5_expost(n: int, m: int, reading: str) -> bool:
        statement="Algorithm 1 is revenue-optimal for a regular product prior: its revenue is "
        "R* of the D6 LP and its welfare lies in [W_min, W_max] of the optimal face (n buyers, "
        "supports in {1,2,3}, masses in (1/m)Z).", over={"n": Ints(1), "m": Ints(1)},
-       limit={"n": 2, "m": 3}, readings=A1_READINGS, reading_texts=A1_TEXTS,
-       uses=("p001/P-1.phi", "p001/TH-4.D6"),
-       expect={"A1-R1": "REFUTED", "A1-R2": "REFUTED", "A1-R3": "CHECKED"})
+       limit={"n": 2, "m": 3}, readings=as_readings(A1_READINGS, A1_TEXTS, {"A1-R1": "REFUTED", "A1-R2": "REFUTED", "A1-R3": "CHECKED"}, kinds={'A1-R1': 'literal', 'A1-R2': 'alternative', 'A1-R3': 'intended'}), uses=("p001/P-1.phi", "p001/TH-4.D6"))
 def p5_opt(n: int, m: int, reading: str) -> bool:
     evidence(LP_EVIDENCE)
     for margs in _regular_priors(n, m):
@@ -674,7 +663,7 @@ def _myerson(margs: tuple[Distribution, ...]) -> tuple[Fraction, Fraction, Fract
     return m.revenue(joint), second_price_revenue(margs), m.welfare(joint), efficient_welfare(joint)
 
 
-IN1_SRC = src("Introduction, points M and V", 21)
+IN1_SRC = paper.source("Introduction, points M and V", 21)
 
 
 @claim("p001/IN-1", source=IN1_SRC,
@@ -683,11 +672,9 @@ IN1_SRC = src("Introduction, points M and V", 21)
        "with threshold payments (A1-R3); VCG = second price without reserve; product priors "
        "with n buyers, supports in {1,2,3}, masses in (1/m)Z.",
        over={"n": Ints(1), "m": Ints(1)}, limit={"n": 2, "m": 4},
-       readings={"R1": {"strict": True}, "R2": {"strict": False}},
-       reading_texts={"R1": "R^M > R^VCG and W^M < W* for every product prior",
-                      "R2": "R^M >= R^VCG and W^M < W* for every product prior"},
-       uses=("p001/P-8.OPT",), rests_on=("p001/P-5.opt@A1-R3",),
-       expect={"R1": "REFUTED", "R2": "REFUTED"})
+       readings=as_readings({"R1": {"strict": True}, "R2": {"strict": False}}, {"R1": "R^M > R^VCG and W^M < W* for every product prior",
+                      "R2": "R^M >= R^VCG and W^M < W* for every product prior"}, {"R1": "REFUTED", "R2": "REFUTED"}, kinds={'R1': 'literal', 'R2': 'alternative'}),
+       uses=("p001/P-8.OPT",), rests_on=("p001/P-5.opt@A1-R3",))
 def in1(n: int, m: int, strict: bool) -> bool:
     for margs in product_priors(n, [1, 2, 3], m):
         rm, rv, wm, ws = _myerson(margs)
@@ -698,7 +685,7 @@ def in1(n: int, m: int, strict: bool) -> bool:
     return True
 
 
-@claim("p001/IN-1.weak", source=IN1_SRC,
+@claim("p001/IN-1.weak", role="variant", deviation='Both relations weak (>= and <=) instead of the printed strict ones.', source=IN1_SRC,
        statement="VARIANT (both relations weak; not the printed statement): R^M >= R^VCG and "
        "W^M <= W* for every product prior (as in p001/IN-1).",
        over={"n": Ints(1), "m": Ints(1)}, limit={"n": 2, "m": 4}, uses=("p001/P-8.OPT",),
@@ -749,15 +736,14 @@ def _full_extraction(joint: Distribution, pattern: str) -> bool:
     return opt.revenue == ws and opt.cs_min == opt.cs_max == 0
 
 
-@claim("p001/TH-4", source=src("Theorem 4 (Cremer-McLean)", 132, 134),
+@claim("p001/TH-4", source=paper.source("Theorem 4 (Cremer-McLean)", 132, 134),
        statement="For n = 2 buyers with K_i = 2 and a correlated joint D', the seller extracts "
        "E_{D'}[max(V_1, V_2)] as revenue, so CS(D') = {0} (D6 optimum and its whole face). "
        "Cells in (1/m)Z; value patterns: D11 order, interleaved, equal and nested supports.",
        over={"m": Ints(1)}, limit={"m": 5},
-       readings={"R1": {"full_support": False}, "R2": {"full_support": True}},
-       reading_texts={"R1": "every non-product D' (zero cells allowed)",
-                      "R2": "full-support D' only"},
-       uses=("p001/TH-4.D6",), expect={"R1": "CHECKED", "R2": "CHECKED"})
+       readings=as_readings({"R1": {"full_support": False}, "R2": {"full_support": True}}, {"R1": "every non-product D' (zero cells allowed)",
+                      "R2": "full-support D' only"}, {"R1": "CHECKED", "R2": "CHECKED"}, kinds={'R1': 'intended', 'R2': 'alternative'}),
+       uses=("p001/TH-4.D6",))
 def th4(m: int, full_support: bool) -> bool:
     evidence(LP_EVIDENCE)
     for pattern in PATTERNS:
@@ -769,7 +755,7 @@ def th4(m: int, full_support: bool) -> bool:
     return True
 
 
-@claim("p001/TH-4.lottery", source=src("Theorem 4 (Cremer-McLean), explicit side bets", 132, 134),
+@claim("p001/TH-4.lottery", source=paper.source("Theorem 4 (Cremer-McLean), explicit side bets", 132, 134),
        statement="Parametric form for the 2x2 family c_t = (1/4+t, 1/4-t, 1/4-t, 1/4+t) on "
        "(a,c),(a,d),(b,c),(b,d) with (a,b,c,d) = (8,4,2,1), 0 < t < 1/4: the mechanism "
        "'buyer 1 always wins and pays v_1 + L(v_1, v_2)', L(a,.) = 0, L(b,c) = (1/2+2t)/t, "
@@ -817,7 +803,7 @@ def _perturb(d: Distribution, cells: list[tuple[Fraction, Fraction]], t: Fractio
     return Distribution({v: d.mass(v) + s * t for v, s in zip(cells, sign, strict=True)})
 
 
-@claim("p001/IN-3", source=src("Section 1.2, Cremer-McLean discontinuity", 68),
+@claim("p001/IN-3", source=paper.source("Section 1.2, Cremer-McLean discontinuity", 68),
        statement="Slightly perturbing an independent prior to a correlated one can "
        "discontinuously increase the revenue to W*: for D uniform on {8,4} x {2,1} (the "
        "normalised Section 3 instance) and D_t = D + t(+1,-1,-1,+1), lim_{t->0+} R(D_t) = 6 "
@@ -836,7 +822,7 @@ def in3() -> bool:
     return r0 == F(9, 2) and all(x == 6 for x in rt) and efficient_welfare(IN3_D) == 6
 
 
-@claim("p001/IN-3.cs", source=src("Section 1.2, '... hence decreasing consumer surplus to 0'", 68),
+@claim("p001/IN-3.cs", source=paper.source("Section 1.2, '... hence decreasing consumer surplus to 0'", 68),
        statement="For product 2x2 priors D (cells in (1/m)Z, D11-order and interleaved values) "
        "and t in {1/100, 1/1000, 10^-6} with D_t >= 0: R(D_t) = W*(D_t) and CS(D_t) = {0}.",
        over={"m": Ints(2)}, limit={"m": 4}, uses=("p001/TH-4.D6",), expect="CHECKED")
@@ -864,7 +850,7 @@ IN2_PRIORS = (
 )
 
 
-@claim("p001/IN-2", source=src("Section 1 (l.25) and Section 2.2 (l.144): revenue floor", 25, 146),
+@claim("p001/IN-2", source=paper.source("Section 1 (l.25) and Section 2.2 (l.144): revenue floor", 25, 146),
        statement="For a product D and every Bayes-plausible scheme Z: R(Z) >= R(D), hence "
        "CS(Z) <= OPT (checked for CS_max, i.e. under both C1 conventions). Schemes: two signals, "
        "S_1 any (correlated) distribution on D's support with masses in (1/m)Z, weight in "
@@ -885,7 +871,7 @@ def in2(m: int) -> bool:
     return True
 
 
-@claim("p001/IN-2.l144", source=src("Section 2.2, 'Myerson's auction on D is ex-post IC and IR'",
+@claim("p001/IN-2.l144", source=paper.source("Section 2.2, 'Myerson's auction on D is ex-post IC and IR'",
        144), statement="Myerson's auction on the product prior D (Algorithm 1 with threshold "
        "payments) is ex-post IC and IR, earns R(D) on D, and is feasible for every signal S_q: "
        "its revenue under S_q is at most R(S_q) and the gamma-weighted sum of its revenues is "
@@ -924,7 +910,7 @@ def _product_signal(a: Fraction, b: Fraction, c: Fraction, d: Fraction, A: Fract
                          if x})
 
 
-@claim("p001/S3-2.i", source=src("Section 3, 'any signal that correlates the buyers raises zero "
+@claim("p001/S3-2.i", source=paper.source("Section 3, 'any signal that correlates the buyers raises zero "
        "consumer surplus'", 173), statement="Every correlated signal of the Section 3 "
        "instance (a > b > c > d; cells in (1/m)Z) has CS = {0} (Theorem 4 on the D11 values).",
        over={"m": Ints(1)}, limit={"m": 5}, uses=("p001/S3-1.instance", "p001/TH-4.D6"),
@@ -943,7 +929,7 @@ def s3_2_i(m: int) -> bool:
     return True
 
 
-@claim("p001/S3-2.ii", source=src("Section 3, 'for a signal to get maximum welfare the optimal "
+@claim("p001/S3-2.ii", source=paper.source("Section 3, 'for a signal to get maximum welfare the optimal "
        "mechanism must always award buyer 1'", 173),
        statement="With v_1 > v_2 > 0 at a profile (a > b > c > d), an allocation x_1, x_2 >= 0, "
        "x_1 + x_2 <= 1 reaches the maximum welfare v_1 there only if x_1 = 1.",
@@ -956,7 +942,7 @@ def s3_2_ii() -> Forall:
                   then={"x1 = 1": sp.Eq(x1, 1)})
 
 
-@claim("p001/S3-2.iii", source=src("Section 3, 'for non-zero consumer surplus it must award the "
+@claim("p001/S3-2.iii", source=paper.source("Section 3, 'for non-zero consumer surplus it must award the "
        "item to buyer 1 at price b, or buyer 2 at price d'", 173),
        statement="For every product signal (alpha', beta') in ((1/m)Z)^2, every revenue-optimal "
        "mechanism leaves buyer 1 of value b and buyer 2 of value d zero interim utility, so "
@@ -998,18 +984,16 @@ def _lp2_r1(prior: Distribution, signals: list[Distribution], tie: str) -> Fract
     return res.value
 
 
-@claim("p001/LP-2", source=src("LP (2) and 'the signaling scheme that maximizes consumer surplus "
+@claim("p001/LP-2", source=paper.source("LP (2) and 'the signaling scheme that maximizes consumer surplus "
        "is the solution to the following linear program'", 197, 212),
        statement="Per instance, the value of LP (2) as printed (product signals only, '<=' "
        "rows, LP-R1) equals the best CS over Bayes-plausible schemes ('=' rows, sum gamma = 1, "
        "correlated and point-mass signals allowed, LP-R2), over the same finite families: "
        "product signals in ((1/m)Z)^2 and correlated signals with cells in (1/m)Z.",
        over={"m": Ints(2)}, limit={"m": 4},
-       readings={"fav": {"tie": "fav"}, "adv": {"tie": "adv"}},
-       reading_texts={"fav": "C1 fav: each signal's CS is CS_max",
-                      "adv": "C1 adv: each signal's CS is CS_min"},
-       uses=("p001/S3-1.instance", "p001/TH-4.D6", "p001/P-6.scheme"),
-       expect={"fav": "CHECKED", "adv": "CHECKED"})
+       readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "C1 fav: each signal's CS is CS_max",
+                      "adv": "C1 adv: each signal's CS is CS_min"}, {"fav": "CHECKED", "adv": "CHECKED"}, kinds={'fav': 'intended', 'adv': 'alternative'}),
+       uses=("p001/S3-1.instance", "p001/TH-4.D6", "p001/P-6.scheme"))
 def lp2(m: int, tie: str) -> bool:
     from verify.mech.signaling import optimal_scheme
 
@@ -1028,7 +1012,7 @@ def lp2(m: int, tie: str) -> bool:
     return True
 
 
-@claim("p001/TH-4.D11", source=src("Theorem 4 for the Section 3 value order (used in l.173)",
+@claim("p001/TH-4.D11", source=paper.source("Theorem 4 for the Section 3 value order (used in l.173)",
        132, 173),
        statement="For every correlated 2x2 joint on {a, b} x {c, d} with a > b > c > d > 0 "
        "(cells pac, pad, pbc, pbd >= 0, det = pac pbd - pad pbc != 0), the mechanism 'buyer 1 "
@@ -1087,7 +1071,7 @@ def th1_bound_terms(p: dict[str, sp.Expr]) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     return case1, case4, csd
 
 
-@claim("p001/TH-1.sym", source=src("Theorem 1 (l.49) and its proof (l.242-256)", 49, 256),
+@claim("p001/TH-1.sym", role="step", of="p001/TH-1", source=paper.source("Theorem 1 (l.49) and its proof (l.242-256)", 49, 256),
        statement="For every eps in (0, 1] the explicit instance th1_family(eps) satisfies "
        "a > b > c > d > 0, alpha, beta in (0, 1), 0 < phi_2(d) < phi_1(b) < c (case 4 at the "
        "prior) and alpha_1 (a-b) + (1-alpha)(1-beta)(b-d) <= eps alpha (1-beta)(a-b) (the "
@@ -1167,15 +1151,13 @@ TH1_EFF_TEXT = {
 }
 
 
-@claim("p001/TH-1", source=src("Theorem 1", 49),
+@claim("p001/TH-1", source=paper.source("Theorem 1", 49),
        statement="For n = 2, K_i = 2 and every eps > 0 there are a > b > c > d > 0 and alpha, "
        "beta in (0,1) such that every scheme whose revenue-optimal auctions allocate to a "
        "highest-value buyer has CS(Z) <= eps CS(D). Own check at eps = 1/k: the instance "
        "th1_family(eps), the certified efficient LP (corner columns) and a z3 check that its "
        "dual bounds CS on the whole E-R1 efficient region, against eps CS(D) (D6, unique).",
-       over={"k": Ints(1)}, limit={"k": 6}, readings=TH1_EFF, reading_texts=TH1_EFF_TEXT,
-       uses=("p001/S3-1.instance", "p001/TH-4.D6"),
-       expect={r: "PROVED" for r in TH1_EFF},
+       over={"k": Ints(1)}, limit={"k": 6}, readings=as_readings(TH1_EFF, TH1_EFF_TEXT, {r: "PROVED" for r in TH1_EFF}, kinds={'E-R1': 'intended', 'E-R2': 'alternative', 'E-R3fav': 'alternative', 'E-R3adv': 'alternative'}), uses=("p001/S3-1.instance", "p001/TH-4.D6"),
        by=Derivation(("p001/TH-1.sym", "p001/TH-1.eff.sym", "p001/TH1-P.P3", "p001/TH1-P.P4",
                       "p001/TH1-P.P7", "p001/S3-2.i.sym"),
                      "Myerson's characterisation for independent two-point priors (trusted: a "
@@ -1200,13 +1182,12 @@ def th1(k: int, reading: str) -> bool:
     return opt.cs_min == opt.cs_max == csd and certified and value <= e * csd
 
 
-@claim("p001/TH-1.eff", source=src("Theorem 1 proof: the efficient signals", 242, 244),
+@claim("p001/TH-1.eff", role="step", of="p001/TH-1", source=paper.source("Theorem 1 proof: the efficient signals", 242, 244),
        statement="For product signals (A, B) in ((1/m)Z)^2 of the instances th1_family(1/2), "
        "th1_family(1/4) and (a,b,c,d) = (8,4,2,1): the signal is efficient (per reading) iff "
        "A = 1, or phi_1(b|s) >= c, or (B = 0 and phi_1(b|s) >= d) [E-R1 / E-R3fav; with '>' "
        "for E-R2 / E-R3adv], and then its CS is A(a-b) (0 at A = 1).",
-       over={"m": Ints(1)}, limit={"m": 3}, readings=TH1_EFF, reading_texts=TH1_EFF_TEXT,
-       uses=("p001/S3-1.instance", "p001/TH-4.D6"), expect={r: "CHECKED" for r in TH1_EFF})
+       over={"m": Ints(1)}, limit={"m": 3}, readings=as_readings(TH1_EFF, TH1_EFF_TEXT, {r: "CHECKED" for r in TH1_EFF}, kinds={'E-R1': 'intended', 'E-R2': 'alternative', 'E-R3fav': 'alternative', 'E-R3adv': 'alternative'}), uses=("p001/S3-1.instance", "p001/TH-4.D6"))
 def th1_eff(m: int, reading: str) -> bool:
     evidence(LP_EVIDENCE)
     insts = [_inst(th1_family(F(1, 2)))[:4], _inst(th1_family(F(1, 4)))[:4],
@@ -1239,7 +1220,7 @@ def th1_eff(m: int, reading: str) -> bool:
     return True
 
 
-@claim("p001/TH-1.eff.sym", source=src("Theorem 1 proof: the efficient signals", 242, 244),
+@claim("p001/TH-1.eff.sym", role="step", of="p001/TH-1", source=paper.source("Theorem 1 proof: the efficient signals", 242, 244),
        statement="With virtual values phi_1(a) = a, phi_2(c) = c, phi_1(b|s), phi_2(d|s) of a "
        "product signal with 0 <= A < 1: buyer 1 is a (weak) virtual-surplus maximiser with "
        "non-negative virtual value at (b, c) iff phi_1(b|s) >= c, and at (b, d) with B = 0 iff "
@@ -1259,10 +1240,10 @@ def th1_eff_sym() -> Forall:
 
 
 def th1p(where: str, first: int, last: int | None = None) -> Source:
-    return src(f"Proof of Theorem 1, {where}", first, last)
+    return paper.source(f"Proof of Theorem 1, {where}", first, last)
 
 
-@claim("p001/TH1-P.P1", source=th1p("P1: case (4) uniquely optimal", 242),
+@claim("p001/TH1-P.P1", role="step", of="p001/TH-1", source=th1p("P1: case (4) uniquely optimal", 242),
        statement="With phi_1(b) > phi_2(d) > 0 small (instances th1_family(1/k)), case (4) is "
        "uniquely optimal at D: the D6 CS interval is the single point alpha(1-beta)(a-b).",
        over={"k": Ints(1)}, limit={"k": 12}, uses=("p001/S3-1.instance", "p001/TH-4.D6"),
@@ -1275,7 +1256,7 @@ def th1p_p1(k: int) -> bool:
     return opt.cs_min == opt.cs_max == al * (1 - be) * (a - b)
 
 
-@claim("p001/TH1-P.P2", source=th1p("P2: CS(D) at alpha = b/a, beta = d/c", 242),
+@claim("p001/TH1-P.P2", role="step", of="p001/TH-1", source=th1p("P2: CS(D) at alpha = b/a, beta = d/c", 242),
        statement="alpha(1-beta)(a-b) = (b/c)((c-d)/a)(a-b) when alpha = b/a and beta = d/c.",
        uses=("p001/S3-1.instance",), expect="PROVED")
 def th1p_p2() -> Forall:
@@ -1284,15 +1265,13 @@ def th1p_p2() -> Forall:
         al * (1 - be) * (a_ - b_), (b_ / c_) * ((c_ - d_) / a_) * (a_ - b_))})
 
 
-@claim("p001/TH1-P.P2.tie", source=th1p("P2 at the exact normalised prior (C1)", 242, 246),
+@claim("p001/TH1-P.P2.tie", role="variant", deviation='Evaluates CS(D) at the exact normalised prior (phi_1(b) = phi_2(d) = 0), which the proof avoids by taking both virtual values slightly above zero (l.242).', source=th1p("P2 at the exact normalised prior (C1)", 242, 246),
        statement="At the exact normalised prior (alpha = b/a, beta = d/c, so phi_1(b) = "
        "phi_2(d) = 0 and cases 2, 3, 4 all apply) CS(D) = alpha(1-beta)(a-b) holds only as "
        "the consumer-favourable value: the D6 interval is [0, alpha(1-beta)(a-b)] (values "
        "a > b > c > d in {1..6}).",
-       readings={"fav": {"tie": "fav"}, "adv": {"tie": "adv"}},
-       reading_texts={"fav": "CS(D) = CS_max", "adv": "CS(D) = CS_min"},
-       over={"top": Ints(4)}, limit={"top": 6}, uses=("p001/S3-1.instance", "p001/TH-4.D6"),
-       expect={"fav": "CHECKED", "adv": "REFUTED"})
+       readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "CS(D) = CS_max", "adv": "CS(D) = CS_min"}, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}),
+       over={"top": Ints(4)}, limit={"top": 6}, uses=("p001/S3-1.instance", "p001/TH-4.D6"))
 def th1p_p2_tie(top: int, tie: str) -> bool:
     evidence(LP_EVIDENCE)
     for d, c, b in itertools.combinations(range(1, top), 3):
@@ -1307,7 +1286,7 @@ def th1p_p2_tie(top: int, tie: str) -> bool:
     return True
 
 
-@claim("p001/TH1-P.P3", source=th1p("P3: case 1 forces alpha' -> 0 as b -> c+", 242, 244),
+@claim("p001/TH1-P.P3", role="step", of="p001/TH-1", source=th1p("P3: case 1 forces alpha' -> 0 as b -> c+", 242, 244),
        statement="For 0 <= A < 1: phi_1(b|s) >= c iff A <= alpha_1 = (b-c)/(a-c); and the "
        "case-1 CS per unit weight, A(a-b) <= alpha_1 (a-b) <= b - c, vanishes as b -> c+.",
        uses=("p001/S3-1.instance",), expect="PROVED")
@@ -1320,7 +1299,7 @@ def th1p_p3() -> Forall:
                         "alpha_1 (a-b) <= b - c": sp.Le(alpha1 * (a_ - b_), b_ - c_)})
 
 
-@claim("p001/TH1-P.P4", source=th1p("P4: alpha' = 1 gives CS = 0", 244),
+@claim("p001/TH1-P.P4", role="step", of="p001/TH-1", source=th1p("P4: alpha' = 1 gives CS = 0", 244),
        statement="A signal with alpha' = 1 has CS = {0} (D6 interval), for beta' in (1/m)Z and "
        "the instances of p001/S3-2.iii.", over={"m": Ints(1)}, limit={"m": 8},
        uses=("p001/S3-1.instance", "p001/TH-4.D6"), expect="PROVED",
@@ -1340,7 +1319,7 @@ def th1p_p4(m: int) -> bool:
     return True
 
 
-@claim("p001/TH1-P.P4.sym", source=th1p("P4", 244),
+@claim("p001/TH1-P.P4.sym", role="step", of="p001/TH-1", source=th1p("P4", 244),
        statement="If buyer 1 has value a surely (A = 1) and a > c > d, then W* = a; a revenue "
        "R >= a (posting a to buyer 1) and W <= W* force CS = W - R <= 0, and CS >= 0 (IR) "
        "gives CS = 0.", expect="PROVED")
@@ -1352,7 +1331,7 @@ def th1p_p4_sym() -> Forall:
                   then={"CS = 0": sp.Eq(W - Rv, 0)})
 
 
-@claim("p001/TH1-P.P5", source=th1p("P5: the only other efficient signals", 244),
+@claim("p001/TH1-P.P5", role="step", of="p001/TH-1", source=th1p("P5: the only other efficient signals", 244),
        statement="Among the mechanisms of Proposition 1, one that is efficient on every "
        "positive-mass profile and has CS > 0 is case (1), or case (4) with beta' = 0.",
        uses=("p001/S3-1.instance",), expect="PROVED")
@@ -1386,7 +1365,7 @@ def th1p_p5() -> Forall:
     return Forall({**VALS, A: UNIT, B: UNIT}, given=ORDER, then=then)
 
 
-@claim("p001/TH1-P.P6", source=th1p("P6: signals (alpha', 0) can be averaged", 244),
+@claim("p001/TH1-P.P6", role="step", of="p001/TH-1", source=th1p("P6: signals (alpha', 0) can be averaged", 244),
        statement="Two signals (A1, 0), (A2, 0) with weights g1, g2 (g1 + g2 > 0), A1, A2 <= "
        "alpha_4, are replaced by one signal (A, 0), A = (g1 A1 + g2 A2)/(g1 + g2), weight g1 + "
        "g2: same LP (2) row usage, same CS = A(a-b) in total, and A <= alpha_4.",
@@ -1411,7 +1390,7 @@ def th1p_p6() -> Forall:
                          "A2 <= alpha_4": sp.Le(A2, a4, evaluate=False)}, then=then)
 
 
-@claim("p001/TH1-P.P7", source=th1p("P7", 244),
+@claim("p001/TH1-P.P7", role="step", of="p001/TH-1", source=th1p("P7", 244),
        statement="With beta' = 0 and 0 <= alpha' < 1: phi_1(b) >= phi_2(d) implies alpha' <= "
        "(b-d)/(a-d).", uses=("p001/S3-1.instance",), expect="PROVED")
 def th1p_p7() -> Forall:
@@ -1438,10 +1417,12 @@ def _prior_given(limit: bool) -> tuple[dict, sp.Symbol, sp.Symbol]:
     return given, al, be
 
 
-@claim("p001/TH1-P.P8", source=th1p("P8: gamma <= (a-d)(c-d)/(ac)", 250, 252),
+@claim("p001/TH1-P.P8", role="step", of="p001/TH-1", source=th1p("P8: gamma <= (a-d)(c-d)/(ac)", 250, 252),
        statement="gamma(1 - alpha') <= (1-alpha)(1-beta), with alpha' <= (b-d)/(a-d) (P7), "
-       "implies gamma <= (a-d)(c-d)/(ac).", readings=LIMIT_READINGS, reading_texts=LIMIT_TEXTS,
-       uses=("p001/S3-1.instance",), expect={"limit": "PROVED", "actual": "REFUTED"})
+       "implies gamma <= (a-d)(c-d)/(ac).", readings=as_readings({"limit": LIMIT_READINGS["limit"]}, LIMIT_TEXTS, {"limit": "PROVED"}, kinds={'limit': 'intended'}), uses=("p001/S3-1.instance",))
+@claim("p001/TH1-P.P8", role="variant", deviation='Uses the actual alpha < b/a, beta < d/c, whereas footnote 2 (l.246) takes the limits first and evaluates (1-alpha)(1-beta) at alpha = b/a, beta = d/c.', source=th1p("P8: gamma <= (a-d)(c-d)/(ac)", 250, 252),
+       statement="gamma(1 - alpha') <= (1-alpha)(1-beta), with alpha' <= (b-d)/(a-d) (P7), "
+       "implies gamma <= (a-d)(c-d)/(ac).", readings=as_readings({"actual": LIMIT_READINGS["actual"]}, LIMIT_TEXTS, {"actual": "REFUTED"}, kinds={'actual': 'alternative'}), uses=("p001/S3-1.instance",))
 def th1p_p8(limit: bool) -> Forall:
     given, al, be = _prior_given(limit)
     g, A = sp.symbols("gamma A", real=True)
@@ -1454,7 +1435,7 @@ def th1p_p8(limit: bool) -> Forall:
                                      sp.Le(g, (a_ - d_) * (c_ - d_) / (a_ * c_))})
 
 
-@claim("p001/TH1-P.P9.1", source=th1p("P9, first inequality", 254),
+@claim("p001/TH1-P.P9.1", role="step", of="p001/TH-1", source=th1p("P9, first inequality", 254),
        statement="gamma <= (a-d)(c-d)/(ac) and 0 <= alpha' <= (b-d)/(a-d) imply gamma alpha'"
        "(a-b) <= (b-d)(c-d)(a-b)/(ac).", uses=("p001/S3-1.instance",), expect="PROVED")
 def th1p_p9_1() -> Forall:
@@ -1466,10 +1447,12 @@ def th1p_p9_1() -> Forall:
                                         (b_ - d_) * (c_ - d_) * (a_ - b_) / (a_ * c_))})
 
 
-@claim("p001/TH1-P.P9.2", source=th1p("P9, second inequality", 254),
+@claim("p001/TH1-P.P9.2", role="step", of="p001/TH-1", source=th1p("P9, second inequality", 254),
        statement="(b-d)(c-d)(a-b)/(ac) <= ((b-d)/b) CS(D) with CS(D) = alpha(1-beta)(a-b).",
-       readings=LIMIT_READINGS, reading_texts=LIMIT_TEXTS, uses=("p001/S3-1.instance",),
-       expect={"limit": "PROVED", "actual": "REFUTED"})
+       readings=as_readings({"limit": LIMIT_READINGS["limit"]}, LIMIT_TEXTS, {"limit": "PROVED"}, kinds={'limit': 'intended'}), uses=("p001/S3-1.instance",))
+@claim("p001/TH1-P.P9.2", role="variant", deviation='Uses the actual alpha < b/a, beta < d/c, whereas footnote 2 (l.246) takes the limits first and evaluates at alpha = b/a, beta = d/c.', source=th1p("P9, second inequality", 254),
+       statement="(b-d)(c-d)(a-b)/(ac) <= ((b-d)/b) CS(D) with CS(D) = alpha(1-beta)(a-b).",
+       readings=as_readings({"actual": LIMIT_READINGS["actual"]}, LIMIT_TEXTS, {"actual": "REFUTED"}, kinds={'actual': 'alternative'}), uses=("p001/S3-1.instance",))
 def th1p_p9_2(limit: bool) -> Forall:
     given, al, be = _prior_given(limit)
     given.update(ORDER)
@@ -1479,11 +1462,14 @@ def th1p_p9_2(limit: bool) -> Forall:
                                         (b_ - d_) / b_ * al * (1 - be) * (a_ - b_))})
 
 
-@claim("p001/TH1-P.P9", source=th1p("P9 end to end", 250, 254),
+@claim("p001/TH1-P.P9", role="step", of="p001/TH-1", source=th1p("P9 end to end", 250, 254),
        statement="From the LP row gamma(1-alpha') <= (1-alpha)(1-beta) and alpha' <= (b-d)/(a-d): "
        "gamma alpha'(a-b) <= ((b-d)/b) CS(D), CS(D) = alpha(1-beta)(a-b).",
-       readings=LIMIT_READINGS, reading_texts=LIMIT_TEXTS, uses=("p001/S3-1.instance",),
-       expect={"limit": "PROVED", "actual": "REFUTED"})
+       readings=as_readings({"limit": LIMIT_READINGS["limit"]}, LIMIT_TEXTS, {"limit": "PROVED"}, kinds={'limit': 'intended'}), uses=("p001/S3-1.instance",))
+@claim("p001/TH1-P.P9", role="variant", deviation='Uses the actual alpha < b/a, beta < d/c, whereas footnote 2 (l.246) takes the limits first and evaluates at alpha = b/a, beta = d/c.', source=th1p("P9 end to end", 250, 254),
+       statement="From the LP row gamma(1-alpha') <= (1-alpha)(1-beta) and alpha' <= (b-d)/(a-d): "
+       "gamma alpha'(a-b) <= ((b-d)/b) CS(D), CS(D) = alpha(1-beta)(a-b).",
+       readings=as_readings({"actual": LIMIT_READINGS["actual"]}, LIMIT_TEXTS, {"actual": "REFUTED"}, kinds={'actual': 'alternative'}), uses=("p001/S3-1.instance",))
 def th1p_p9(limit: bool) -> Forall:
     given, al, be = _prior_given(limit)
     g, A = sp.symbols("gamma A", real=True)
@@ -1496,7 +1482,7 @@ def th1p_p9(limit: bool) -> Forall:
                                                          (b_ - d_) / b_ * al * (1 - be) * (a_ - b_))})
 
 
-@claim("p001/TH1-P.P10", source=th1p("P10: d = (1 - eps/2) b", 256),
+@claim("p001/TH1-P.P10", role="step", of="p001/TH-1", source=th1p("P10: d = (1 - eps/2) b", 256),
        statement="d = (1 - eps/2) b gives (b-d)/b = eps/2; at b = c the case-1 term alpha_1(a-b) "
        "vanishes, so the efficient-CS bound alpha_1(a-b) + ((b-d)/b) CS_lim(D) tends to "
        "(eps/2) CS_lim(D) < eps CS_lim(D), CS_lim(D) = (b/c)((c-d)/a)(a-b) > 0 (the expression "
@@ -1516,7 +1502,7 @@ def th1p_p10() -> Forall:
                         "< eps CS_lim": sp.Lt(at_c, e * cs_lim)})
 
 
-@claim("p001/S3-2.i.sym", source=src("Section 3, correlated signals raise zero CS", 173),
+@claim("p001/S3-2.i.sym", source=paper.source("Section 3, correlated signals raise zero CS", 173),
        statement="Every correlated signal of the Section 3 instance has CS = {0}: by TH-4.D11 "
        "the seller can earn W*, and interim IR caps revenue at W <= W*, so every optimal "
        "mechanism has R = W = W*.", uses=("p001/S3-1.instance", "p001/TH-4.D6"),
@@ -1547,7 +1533,7 @@ DELTA01 = Reals(0, 1, lo_open=True, hi_open=True)
 
 
 def th2p(where: str, first: int, last: int | None = None) -> Source:
-    return src(f"Proof of Theorem 2, {where}", first, last)
+    return paper.source(f"Proof of Theorem 2, {where}", first, last)
 
 
 def _inst2(d: Fraction) -> tuple[Fraction, ...]:
@@ -1568,7 +1554,7 @@ def _lp2_value(d: Fraction, tie: str = "fav") -> Fraction:
 TH2_USES = ("p001/S3-1.instance", "p001/TH-4.D6", "p001/P-8.OPT")
 
 
-@claim("p001/TH2-P.Q1", source=th2p("Q1: E[max] and R(D); cases 2, 3, 4 give the same revenue",
+@claim("p001/TH2-P.Q1", role="step", of="p001/TH-2", source=th2p("Q1: E[max] and R(D); cases 2, 3, 4 give the same revenue",
        258), statement="E[max v_i] = alpha a + (1-alpha) b, and under alpha a = b, beta c = d the "
        "mechanisms of Proposition 1 cases (2), (3), (4) all earn alpha a + (1-alpha) beta c.",
        uses=TH2_USES, expect="PROVED")
@@ -1590,7 +1576,7 @@ def th2p_q1() -> Forall:
                         "case 4": sp.Eq(rev4, target, evaluate=False)})
 
 
-@claim("p001/TH2-P.Q1.lp", source=th2p("Q1: R(D) is the optimal revenue", 258),
+@claim("p001/TH2-P.Q1.lp", role="step", of="p001/TH-2", source=th2p("Q1: R(D) is the optimal revenue", 258),
        statement="For the l.263 family at delta = 1/k: R(D) (D6 optimum) = alpha a + "
        "(1-alpha) beta c and E[max] = alpha a + (1-alpha) b.", over={"k": Ints(2)},
        limit={"k": 12}, uses=TH2_USES, expect="CHECKED")
@@ -1603,7 +1589,7 @@ def th2p_q1_lp(k: int) -> bool:
     return opt.revenue == al * a + (1 - al) * be * c and efficient_welfare(prior) == al * a + (1 - al) * b
 
 
-@claim("p001/TH2-P.Q2", source=th2p("Q2: OPT = (1-alpha)(b - beta c)", 261),
+@claim("p001/TH2-P.Q2", role="step", of="p001/TH-2", source=th2p("Q2: OPT = (1-alpha)(b - beta c)", 261),
        statement="OPT = E[max] - R(D) = (1-alpha)(b - beta c).", uses=TH2_USES, expect="PROVED")
 def th2p_q2() -> Forall:
     al, be = sp.symbols("alpha beta", real=True)
@@ -1611,7 +1597,7 @@ def th2p_q2() -> Forall:
         (al * a_ + (1 - al) * b_) - (al * a_ + (1 - al) * be * c_), (1 - al) * (b_ - be * c_))})
 
 
-@claim("p001/TH2-P.Q3", source=th2p("Q3: OPT = 2 delta^2 (1 + o(1))", 277),
+@claim("p001/TH2-P.Q3", role="step", of="p001/TH-2", source=th2p("Q3: OPT = 2 delta^2 (1 + o(1))", 277),
        statement="For the l.263 family OPT = delta^2 (2-delta)/(1-delta) exactly, and "
        "|OPT/(2 delta^2) - 1| <= delta for delta in (0, 1/2], so OPT = 2 delta^2 (1 + o(1)).",
        uses=TH2_USES, expect="PROVED")
@@ -1622,7 +1608,7 @@ def th2p_q3() -> Forall:
                         "o(1)": sp.And(sp.Le(ratio - 1, dl), sp.Ge(ratio - 1, -dl))})
 
 
-@claim("p001/TH2-P.Q4", source=th2p("Q4: type (1')", 265, 267),
+@claim("p001/TH2-P.Q4", role="step", of="p001/TH-2", source=th2p("Q4: type (1')", 265, 267),
        statement="Type (1') (phi_1(b|s) = c): alpha' = (1-delta)/(2-delta) < 1/2 and CS(s) <= "
        "alpha'(a-b) = (1/2) delta K1 with K1 = 2/((2-delta)(1-delta)), 0 <= K1 - 1 <= 4 delta on "
        "(0, 1/2] (so CS <= (1/2) delta (1 + o(1))).", uses=TH2_USES, expect="PROVED")
@@ -1650,7 +1636,7 @@ def _t2_given(p: dict[str, sp.Expr]) -> tuple[dict[str, sp.Basic], sp.Symbol]:
     return g, B
 
 
-@claim("p001/TH2-P.Q5.a", source=th2p("Q5: type (2'), alpha' <= 1 - delta", 268),
+@claim("p001/TH2-P.Q5.a", role="step", of="p001/TH-2", source=th2p("Q5: type (2'), alpha' <= 1 - delta", 268),
        statement="On type (2') (phi_1(b) = phi_2(d) >= 0): alpha' <= 1 - delta.",
        uses=TH2_USES, expect="PROVED")
 def th2p_q5a() -> Forall:
@@ -1662,7 +1648,7 @@ def th2p_q5a() -> Forall:
 BETA_PRINTED = (1 - 3 * X + 3 * dl * X - dl**2 * X) / (1 - 2 * X + dl * X)
 
 
-@claim("p001/TH2-P.Q5.b", source=th2p("Q5: the printed beta'", 268),
+@claim("p001/TH2-P.Q5.b", role="step", of="p001/TH-2", source=th2p("Q5: the printed beta'", 268),
        statement="On type (2'), beta' = [1 - 3x + 3 delta x - delta^2 x]/[1 - 2x + delta x], "
        "x = 1 - alpha' (the denominator is non-zero on type (2')).", uses=TH2_USES,
        expect="PROVED")
@@ -1673,13 +1659,12 @@ def th2p_q5b() -> Forall:
                   then={"denominator != 0": sp.Ne(den, 0), "beta' printed": sp.Eq(B, BETA_PRINTED)})
 
 
-@claim("p001/TH2-P.Q5.c", source=th2p("Q5: beta' > (1-3x)/(1-2x)", 268, 283),
+@claim("p001/TH2-P.Q5.c", role="step", of="p001/TH-2", source=th2p("Q5: beta' > (1-3x)/(1-2x)", 268, 283),
        statement="On type (2') (phi_1(b) = phi_2(d) >= 0, beta' in [0,1)), with 1 - 2x != 0: "
        "beta' > (1 - 3x)/(1 - 2x).",
-       readings={"all-delta": {"top": F(1)}, "small-delta": {"top": F(1, 3)}},
-       reading_texts={"all-delta": "every delta in (0, 1) (the domain of spec TH2-P Q5)",
-                      "small-delta": "delta in (0, 1/3] (the proof lets delta -> 0+)"},
-       uses=TH2_USES, expect={"all-delta": "REFUTED", "small-delta": "PROVED"})
+       readings=as_readings({"all-delta": {"top": F(1)}, "small-delta": {"top": F(1, 3)}}, {"all-delta": "every delta in (0, 1) (the domain of spec TH2-P Q5)",
+                      "small-delta": "delta in (0, 1/3] (the proof lets delta -> 0+)"}, {"all-delta": "REFUTED", "small-delta": "PROVED"}, kinds={'all-delta': 'alternative', 'small-delta': 'intended'}),
+       uses=TH2_USES)
 def th2p_q5c(top: Fraction) -> Forall:
     g, B = _t2_given(FAM)
     g["1 - 2x != 0"] = sp.Ne(1 - 2 * X, 0)
@@ -1688,7 +1673,7 @@ def th2p_q5c(top: Fraction) -> Forall:
                   then={"beta' > (1-3x)/(1-2x)": sp.Gt(B, (1 - 3 * X) / (1 - 2 * X))})
 
 
-@claim("p001/TH2-P.Q5.d", source=th2p("Q5: CS on type (2')", 268),
+@claim("p001/TH2-P.Q5.d", role="step", of="p001/TH-2", source=th2p("Q5: CS on type (2')", 268),
        statement="On type (2'): alpha'(1-beta')(a-b) = alpha'(1-beta') delta K2, K2 = "
        "1/(1-delta)^2 -> 1 (the (1+o(1)) factor).", uses=TH2_USES, expect="PROVED")
 def th2p_q5d() -> Forall:
@@ -1697,7 +1682,7 @@ def th2p_q5d() -> Forall:
                   then={"CS": sp.Eq(A * (1 - B) * (FAM["a"] - FAM["b"]), A * (1 - B) * dl * K2)})
 
 
-@claim("p001/TH2-P.Q6", source=th2p("Q6: type (1') signals can be averaged", 270),
+@claim("p001/TH2-P.Q6", role="step", of="p001/TH-2", source=th2p("Q6: type (1') signals can be averaged", 270),
        statement="Two type-(1') signals (alpha_1, B1), (alpha_1, B2) with weights w1, w2 are "
        "replaced by (alpha_1, B) with B the weighted average and weight w1 + w2: same LP (2) "
        "rows and the same CS, both for CS = alpha_1(a-b) (fav) and CS = alpha_1(1-B)(a-b) (adv).",
@@ -1747,7 +1732,7 @@ def _rows(t: int, alpha1: sp.Expr) -> tuple[dict, dict[str, sp.Basic], tuple]:
 ALPHA1_FAM = (1 - dl) / (2 - dl)
 
 
-@claim("p001/TH2-P.Q7", source=th2p("Q7: Constraint (I)", 272),
+@claim("p001/TH2-P.Q7", role="step", of="p001/TH-2", source=th2p("Q7: Constraint (I)", 272),
        statement="LP (2) implies (1-alpha'_1) w_1 + sum_i (1-alpha'_{2,i}) w_i <= 1 - alpha = "
        "delta (t type-(2') signals).", over={"t": Ints(1)}, limit={"t": 2}, uses=TH2_USES,
        expect="PROVED",
@@ -1759,7 +1744,7 @@ def th2p_q7(t: int) -> Forall:
     return Forall(doms, given=given, then={"Constraint (I)": sp.Le(lhs, dl)})
 
 
-@claim("p001/TH2-P.Q7.one", source=th2p("Q7", 272),
+@claim("p001/TH2-P.Q7.one", role="step", of="p001/TH-2", source=th2p("Q7", 272),
        statement="(1-A)B + (1-A)(1-B) = 1 - A, and (1-alpha)beta + (1-alpha)(1-beta) = 1 - alpha.",
        expect="PROVED")
 def th2p_q7_one() -> Forall:
@@ -1769,7 +1754,7 @@ def th2p_q7_one() -> Forall:
                         "prior": sp.Eq((1 - al) * be + (1 - al) * (1 - be), 1 - al)})
 
 
-@claim("p001/TH2-P.Q8", source=th2p("Q8: Constraint (II)", 274),
+@claim("p001/TH2-P.Q8", role="step", of="p001/TH-2", source=th2p("Q8: Constraint (II)", 274),
        statement="LP (2) implies sum_i (1-alpha'_{2,i})(1-beta'_{2,i}) w_i <= (1-alpha)(1-beta) = "
        "delta^2.", over={"t": Ints(1)}, limit={"t": 3}, uses=TH2_USES, expect="PROVED",
        by=Derivation(("p001/TH2-P.Q7.one",), "row 4 of LP (2) with the type-(1') and all "
@@ -1817,7 +1802,7 @@ def _register_q9(step: str) -> None:
     left, right, op, hyp, text = Q9_STEPS[step]
     exp = "REFUTED" if step == "s3" else "PROVED"
 
-    @claim(f"p001/TH2-P.Q9.{step}", source=th2p(f"Q9 {step}", 281, 283),
+    @claim(f"p001/TH2-P.Q9.{step}", role="repair" if step.endswith("fix") else "step", of="p001/TH-2", source=th2p(f"Q9 {step}", 281, 283),
            statement=f"{text}: {left} {op} {right}, with the explicit factors K1 = "
            "2/((2-delta)(1-delta)) (type 1') and K2 = 1/(1-delta)^2 (type 2') (reading R1), "
            "in the aggregates X = sum A_i(1-B_i)w_i, Y = sum (1-A_i)w_i, Z = sum "
@@ -1832,7 +1817,7 @@ for _step in Q9_STEPS:
     _register_q9(_step)
 
 
-@claim("p001/TH2-P.Q9.end", source=th2p("Q9 end to end (corrected chain)", 281, 283),
+@claim("p001/TH2-P.Q9.end", role="repair", of="p001/TH-2", source=th2p("Q9 end to end (corrected chain)", 281, 283),
        statement="CS <= delta^2 K2 (1 + delta) = delta^2 (1+delta)/(1-delta)^2 = delta^2 (1 + o(1)) "
        "for every scheme of one type-(1') and any type-(2') signals obeying Constraints (I), "
        "(II) and Q9.s4 (summed), delta in (0, 1).", uses=TH2_USES, expect="PROVED",
@@ -1846,7 +1831,7 @@ def th2p_q9_end() -> Forall:
                   then={"CS <= delta^2 K2 (1+delta)": sp.Le(CHAIN["CS"], CHAIN["end"])})
 
 
-@claim("p001/TH2-P.Q9.s4", source=th2p("Q9 s4, per signal", 281, 283),
+@claim("p001/TH2-P.Q9.s4", role="step", of="p001/TH-2", source=th2p("Q9 s4, per signal", 281, 283),
        statement="Per type-(2') signal of the l.263 family: alpha'(1-beta') - (1-alpha') <= "
        "(1-alpha')(1-beta'), i.e. (1-beta')(1-2x) <= x, for every delta in (0, 1).",
        uses=TH2_USES, expect="PROVED")
@@ -1857,7 +1842,7 @@ def th2p_q9_s4() -> Forall:
                   then={"s4 per signal": sp.Le(A * (1 - B) - (1 - A), (1 - A) * (1 - B))})
 
 
-@claim("p001/TH2-P.Q9.s4.why", source=th2p("Q9 s4 justified by Q5's inequality (l.283)", 283),
+@claim("p001/TH2-P.Q9.s4.why", role="step", of="p001/TH-2", source=th2p("Q9 s4 justified by Q5's inequality (l.283)", 283),
        statement="If 1 - 2x > 0 and beta' > (1-3x)/(1-2x) then (1-beta')(1-2x) <= x (the "
        "justification printed at l.283; for 1 - 2x <= 0 the per-signal inequality holds without it).",
        expect="PROVED")
@@ -1868,7 +1853,7 @@ def th2p_q9_s4_why() -> Forall:
                   then={"s4": sp.Le((1 - B) * (1 - 2 * X), X)})
 
 
-@claim("p001/TH2-P.Q9.R2", source=th2p("Q9 at fixed delta (reading R2)", 281, 283),
+@claim("p001/TH2-P.Q9.R2", role="step", of="p001/TH-2", source=th2p("Q9 at fixed delta (reading R2)", 281, 283),
        statement="Reading R2: at delta in {1/4, 1/10, 1/100, 1/1000} the exact value V of LP (2) "
        "over all product signals (certified column generation with z3 separation, fav) "
        "satisfies V <= delta^2 (1+delta)/(1-delta)^2 (the explicit end of the chain).",
@@ -1883,7 +1868,7 @@ def th2p_q9_r2(k: int) -> bool:
     return v <= bound
 
 
-@claim("p001/TH2-P.Q10", source=th2p("Q10: the ratio bound 2", 283),
+@claim("p001/TH2-P.Q10", role="step", of="p001/TH-2", source=th2p("Q10: the ratio bound 2", 283),
        statement="CS/OPT <= delta^2 K2(1+delta) / OPT = (1+delta)/((1-delta)(2-delta)) <= 1/2 + "
        "3 delta for delta in (0, 1/3]: the ratio tends to 1/2, a lower bound of 2.",
        uses=TH2_USES, expect="PROVED")
@@ -1894,7 +1879,7 @@ def th2p_q10() -> Forall:
                         "<= 1/2 + 3 delta": sp.Le(ratio, R(F(1, 2)) + 3 * dl)})
 
 
-@claim("p001/TH-2.sym", source=src("Theorem 2 (l.53), explicit delta(eps)", 53, 283),
+@claim("p001/TH-2.sym", role="step", of="p001/TH-2", source=paper.source("Theorem 2 (l.53), explicit delta(eps)", 53, 283),
        statement="For eps in (0, 1] and delta = eps/4: (1+delta)/((1-delta)(2-delta)) <= 1/2 + eps.",
        expect="PROVED")
 def th2_sym() -> Forall:
@@ -1903,7 +1888,7 @@ def th2_sym() -> Forall:
                   then={"ratio": sp.Le((1 + d) / ((1 - d) * (2 - d)), R(F(1, 2)) + eps)})
 
 
-@claim("p001/TH-2", source=src("Theorem 2", 53),
+@claim("p001/TH-2", source=paper.source("Theorem 2", 53),
        statement="For n = 2, K_i = 2 and every eps > 0 there are instances on which every scheme "
        "has CS(Z) <= (1/2 + eps) OPT. Own check at eps = 1/k: the l.263 instance with delta = "
        "eps/4, the certified value of LP (2) over all product signals (fav, an upper bound for "
@@ -1920,7 +1905,7 @@ def th2(k: int) -> bool:
     return v <= (F(1, 2) + e) * opt
 
 
-@claim("p001/TH-2.chain", source=src("Theorem 2 via its proof (l.258-283), corrected", 53, 283),
+@claim("p001/TH-2.chain", role="repair", of="p001/TH-2", source=paper.source("Theorem 2 via its proof (l.258-283), corrected", 53, 283),
        statement="Conditional form of Theorem 2 for every eps in (0, 1]: IF the CS of a product "
        "signal is Proposition 1's formula under C1 (checked per instance by p001/PR-1.C1), "
        "then on the l.263 instance with delta = eps/4 every scheme has CS <= delta^2 "
@@ -1941,7 +1926,7 @@ def th2_chain() -> bool:
 # ============================================================================= TH-3 (bounded form)
 
 
-@claim("p001/TH-3.iid", source=src("Theorem 3 (1), bounded form with the proof's constant",
+@claim("p001/TH-3.iid", source=paper.source("Theorem 3 (1), bounded form with the proof's constant",
        57, 62),
        statement="Bounded form of Theorem 3 (1) for n = 2 i.i.d. buyers (supports in {1,2,3}, "
        "masses in (1/m)Z): the better of no signal and S_0 = max_t RANK_t is a "
@@ -1949,10 +1934,9 @@ def th2_chain() -> bool:
        "proof: OPT = CS(D) + CS_0 (l.370) and CS(S_0) >= CS_0/(1 + ln n) (Lemma 5, Cor. 1); "
        "the K-route needs n > 5, l.449). CS(D) and every RANK_t signal's CS from the D6 LP "
        "under the tie convention.", over={"m": Ints(1)}, limit={"m": 4},
-       readings={"fav": {"tie": "fav"}, "adv": {"tie": "adv"}},
-       reading_texts={"fav": "C1 fav: every seller breaks ties for the buyers (CS_max)",
-                      "adv": "C1 adv: every seller breaks ties against the buyers (CS_min)"},
-       uses=("p001/P-8.OPT", "p001/TH-4.D6"), expect={"fav": "CHECKED", "adv": "REFUTED"})
+       readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "C1 fav: every seller breaks ties for the buyers (CS_max)",
+                      "adv": "C1 adv: every seller breaks ties against the buyers (CS_min)"}, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}),
+       uses=("p001/P-8.OPT", "p001/TH-4.D6"))
 def th3_iid(m: int, tie: str) -> bool:
     from claims.p001_information_intermediary._late_tools import s0_cs
 

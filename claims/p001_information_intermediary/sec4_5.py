@@ -19,9 +19,9 @@ from fractions import Fraction
 
 import sympy as sp
 
-from claims.p001_information_intermediary import PAPER_FILE
 from claims.p001_information_intermediary import _late_tools as T
-from verify import Derivation, Forall, Ints, Reals, Source, claim, definition, evidence, note
+from claims.p001_information_intermediary import as_readings, paper
+from verify import Derivation, Forall, Ints, Reals, claim, definition, evidence, note
 from verify.mech.signaling import evaluate
 
 F = Fraction
@@ -29,10 +29,6 @@ ZERO = F(0)
 ONE = F(1)
 LP = "exact LP optimum, dual certificate re-checked"
 Rel = dict[str, sp.Basic]
-
-
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
 
 
 def q(x: Fraction | int) -> sp.Rational:
@@ -102,12 +98,12 @@ TIE_TEXT = {
 FAM = ("k indexes the size-ordered family of _late_tools (support in {1..h}, masses in "
        "(1/h)Z, smaller h first)")
 
-definition("p001/D12", source=src("RANK_t, prose and Algorithm 2", 297, 313),
+definition("p001/D12", source=paper.source("RANK_t, prose and Algorithm 2", 297, 313),
            statement="RANK_t: v° = (t+1)-st largest value (0 when t = n), T = {i : v_i > v°}; "
            "if T is non-empty pick j uniformly from T and reveal (v°, T, j, s) with s = "
            "BBM(v_j - v°, D_{j|>v°} - v°); else reveal (v°, T). Posterior mass of (v°,T,j,l) on v: "
            "Pr(v) (1/|T|) gamma_l q_l(v_j - v°)/f_{D'_j}(v_j - v°).")
-definition("p001/D13", source=src("Sections 4-5 objects", 321, 559),
+definition("p001/D13", source=paper.source("Sections 4-5 objects", 321, 559),
            statement="p_i = Pr[V_i < r_i]; Y_i ~ D_{i|<r_i} independent; Z_l the l-th largest Y "
            "(Z_{n+1} := 0); P = prod p_i; x_1 < ... < x_K the union of supports, x_0 = 0; CS_0 the "
            "welfare Algorithm 1 loses by not allocating; S_0 (Alg. 3), S_0^2 (Alg. 4), TRUNC "
@@ -130,7 +126,7 @@ def _law(k: int) -> T.Law:
 L2_LIMIT = 120
 
 
-@claim("p001/L-2.i", source=src("Lemma 2 (reserve part)", 289),
+@claim("p001/L-2.i", source=paper.source("Lemma 2 (reserve part)", 289),
        statement="For D' = D_{|>v°} - v°: r_{D'} >= r_D - v° (every discrete law D with positive "
        "support; v° = 0, on and off the support). " + FAM + " (one law per k).",
        over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES, expect="PROVED",
@@ -152,7 +148,7 @@ def lemma2_reserve(k: int) -> Rel:
 r_, rp_, vo_, s1_, s2_, c_ = sp.symbols("r rp vo S1 S2 c", real=True)
 
 
-@claim("p001/L-2.i.step1", source=src("Lemma 2 proof", 291),
+@claim("p001/L-2.i.step1", role="step", of="p001/L-2.i", source=paper.source("Lemma 2 proof", 291),
        statement="If r' < r - v°, r' S1 >= (r - v°) S2 and S1 >= S2 >= 0 (S1 = S_D'(r'), S2 = "
        "S_D'(r - v°), S non-increasing), v° >= 0, then (r' + v°) S1 >= r S2.", expect="PROVED")
 def lemma2_step1() -> Forall:
@@ -163,7 +159,7 @@ def lemma2_step1() -> Forall:
                   then={"(r'+v°)S1 >= r S2": sp.Ge((rp_ + vo_) * s1_, r_ * s2_)})
 
 
-@claim("p001/L-2.i.step2", source=src("Lemma 2 proof", 291),
+@claim("p001/L-2.i.step2", role="step", of="p001/L-2.i", source=paper.source("Lemma 2 proof", 291),
        statement="(r' + v°) S1 >= r S2 and c = Pr[V > v°] > 0 imply (r' + v°)(c S1) >= r (c S2), "
        "i.e. (r'+v°) S_D(r'+v°) >= r S_D(r).", expect="PROVED")
 def lemma2_step2() -> Forall:
@@ -193,19 +189,17 @@ def lemma2_phi(k: int, ironed: bool) -> Rel:
     return tightest(rows, "==")
 
 
-claim("p001/L-2.ii", source=src("Lemma 2 (virtual values)", 289, 293), statement=L2_PHI,
-      over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES, readings={"phi": {"ironed": False}},
-      reading_texts=L2_PHI_TEXT, expect={"phi": "PROVED"},
+claim("p001/L-2.ii", source=paper.source("Lemma 2 (virtual values)", 289, 293), statement=L2_PHI,
+      over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES, readings=as_readings({"phi": {"ironed": False}}, L2_PHI_TEXT, {"phi": "PROVED"}, kinds={'phi': 'intended'}),
       by=Derivation(("p001/L-2.ii.identity",),
                     "D_{|>v°} keeps the points above v° in order with masses and tails scaled by "
                     "1/Pr[V > v°]; shifting by v° maps z to z - v° (definition of D')"))(lemma2_phi)
-claim("p001/L-2.ii", source=src("Lemma 2 (virtual values), non-regular variant", 289, 293),
+claim("p001/L-2.ii", role="assumption", of="p001/L-2.ii", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Lemma 2 (virtual values), non-regular variant", 289, 293),
       statement=L2_PHI, over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES,
-      readings={"ironed": {"ironed": True}}, reading_texts=L2_PHI_TEXT,
-      expect={"ironed": "REFUTED"})(lemma2_phi)
+      readings=as_readings({"ironed": {"ironed": True}}, L2_PHI_TEXT, {"ironed": "REFUTED"}, kinds={'ironed': 'intended'}))(lemma2_phi)
 
 
-@claim("p001/L-2.ii.identity", source=src("Lemma 2 proof (second part)", 293),
+@claim("p001/L-2.ii.identity", role="step", of="p001/L-2.ii", source=paper.source("Lemma 2 proof (second part)", 293),
        statement="With masses f and tail S scaled by 1/c (c = Pr[V > v°] > 0) and values shifted "
        "by v°: (z - v°) - ((z' - v°) - (z - v°)) (S/c)/(f/c) = z - (z' - z) S/f - v°.",
        expect="PROVED")
@@ -234,14 +228,12 @@ def lemma2_new_reserve(k: int, strict: bool) -> Rel:
     return tightest(rows, ">" if strict else ">=")
 
 
-claim("p001/L-2.new-reserve", source=src("remark after Lemma 2", 295), statement=L2_NEW,
-      over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES, readings={"weak": {"strict": False}},
-      reading_texts=L2_NEW_TEXT, expect={"weak": "PROVED"},
+claim("p001/L-2.new-reserve", source=paper.source("remark after Lemma 2", 295), statement=L2_NEW,
+      over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES, readings=as_readings({"weak": {"strict": False}}, L2_NEW_TEXT, {"weak": "PROVED"}, kinds={'weak': 'intended'}),
       by=Derivation(("p001/L-2.i",), "add v° to both sides of r_D' >= r_D - v°"))(lemma2_new_reserve)
-claim("p001/L-2.new-reserve", source=src("remark after Lemma 2", 295), statement=L2_NEW,
+claim("p001/L-2.new-reserve", source=paper.source("remark after Lemma 2", 295), statement=L2_NEW,
       over={"k": Ints(0)}, limit={"k": L2_LIMIT}, uses=USES,
-      readings={"strict": {"strict": True}}, reading_texts=L2_NEW_TEXT,
-      expect={"strict": "REFUTED"})(lemma2_new_reserve)
+      readings=as_readings({"strict": {"strict": True}}, L2_NEW_TEXT, {"strict": "REFUTED"}, kinds={'strict': 'literal'}))(lemma2_new_reserve)
 
 
 # =============================================================================== R-1
@@ -261,7 +253,7 @@ def _rank_signals_all(p: tuple[T.Law, ...]) -> list[tuple[int, tuple, Fraction, 
 R1_LIMIT = 60
 
 
-@claim("p001/R-1.i", source=src("Optimal mechanism under RANK_t", 301),
+@claim("p001/R-1.i", source=paper.source("Optimal mechanism under RANK_t", 301),
        statement="Under every signal of RANK_t with t < n the seller's optimal revenue is at least "
        "v° (the (t+1)-st buyer is guaranteed to pay v°). n = 2 regular product priors; " + FAM
        + ".", over={"k": Ints(0)}, limit={"k": R1_LIMIT}, uses=USES, expect="CHECKED")
@@ -277,7 +269,7 @@ def r1_revenue(k: int) -> Rel:
 X_, P_, V_, VO_ = sp.symbols("X P v vo", real=True)
 
 
-@claim("p001/R-1.ii", source=src("Optimal mechanism under RANK_t", 301),
+@claim("p001/R-1.ii", source=paper.source("Optimal mechanism under RANK_t", 301),
        statement="Only buyers in T can pay more than v°: a buyer of value v <= v° (not in T) has "
        "interim payment P <= v X <= v° under interim IR (P <= v X), X in [0, 1] her interim "
        "allocation probability.", expect="PROVED")
@@ -287,7 +279,7 @@ def r1_only_t() -> Forall:
                   then={"P <= v°": sp.Le(P_, VO_)})
 
 
-@claim("p001/R-1.iii", source=src("Optimal mechanism under RANK_t", 301),
+@claim("p001/R-1.iii", source=paper.source("Optimal mechanism under RANK_t", 301),
        statement="The seller can charge at least v° to a buyer in T and further run an auction on "
        "the excess values of T: R(S) >= v° + R(law of (v_i - v°)_{i in T} under S), for every "
        "signal with T non-empty. n = 2 regular; " + FAM + ".",
@@ -338,7 +330,7 @@ def _product_check(p: tuple[T.Law, ...], key: tuple, post: T.Distribution) -> li
     return bad
 
 
-@claim("p001/R-1.iv", source=src("Optimal mechanism under RANK_t", 315),
+@claim("p001/R-1.iv", source=paper.source("Optimal mechanism under RANK_t", 315),
        statement="The D'_i are independent and BBM modifies j independently of them: under every "
        "signal (v°, T, j, l) the posterior is (product over i in T of its marginals) x (law of the "
        "others), buyer i in T \\ {j} has marginal D_{i|>v°} and j has v° + the BBM segment l. "
@@ -377,12 +369,11 @@ def r1_wins(k: int, tie: str) -> Rel:
     return tightest(rows, "==")
 
 
-claim("p001/R-1.v", source=src("Optimal mechanism under RANK_t", 317, 319),
+claim("p001/R-1.v", source=paper.source("Optimal mechanism under RANK_t", 317, 319),
       statement="The item is always allocated to j when every other i in T has v_i - v° < "
       "r_{D'_i}: on that event E, x_j(v) = 1 (fav: some revenue-optimal mechanism does so; adv: "
       "every one does). n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": R1_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(r1_wins)
+      over={"k": Ints(0)}, limit={"k": R1_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(r1_wins)
 
 
 # =============================================================================== Lemma 3
@@ -403,30 +394,27 @@ def lemma3(k: int, tie: str, n: int = 2, kind: str = N2P) -> Rel:
 L3_TEXT = ("For 1 <= t <= n: CS(RANK_t) >= P ((1/t) sum_{l<=t} E[Z_l] - E[Z_{t+1}]) (Z_{n+1} := 0), "
            "CS(RANK_t) from exact per-signal LPs on the full n-buyer posterior.")
 
-claim("p001/L-3", source=src("Lemma 3", 323, 325),
+claim("p001/L-3", source=paper.source("Lemma 3", 323, 325),
       statement=L3_TEXT + POS + "n = 2 regular priors; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": L3_LIMIT}, uses=USES, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(lemma3)
+      over={"k": Ints(0)}, limit={"k": L3_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(lemma3)
 
 
 def lemma3_n3(k: int, tie: str) -> Rel:
     return lemma3(k, tie, 3)
 
 
-claim("p001/L-3.n3", source=src("Lemma 3", 323, 325),
+claim("p001/L-3.n3", source=paper.source("Lemma 3", 323, 325),
       statement=L3_TEXT + POS + "n = 3 regular priors; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 3}, uses=USES, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(lemma3_n3)
+      over={"k": Ints(0)}, limit={"k": 3}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(lemma3_n3)
 
 
 def lemma3_nonregular(k: int, tie: str) -> Rel:
     return lemma3(k, tie, 2, "nonregular+P")
 
 
-claim("p001/L-3.nonregular", source=src("Lemma 3, non-regular variant (P-4)", 323, 325),
+claim("p001/L-3.nonregular", role="assumption", of="p001/L-3", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Lemma 3, non-regular variant (P-4)", 323, 325),
       statement=L3_TEXT + POS + "n = 2 priors with a non-regular buyer; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 15}, uses=USES, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(lemma3_nonregular)
+      over={"k": Ints(0)}, limit={"k": 15}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(lemma3_nonregular)
 
 
 # =============================================================================== Lemma 3 proof
@@ -469,7 +457,7 @@ L3P_LIMIT = 150
 MIXED = " n = 2 and n = 3 regular priors with P > 0 (mixed family, by height; no LP)."
 
 
-@claim("p001/L3-P.i", source=src("Lemma 3 proof", 331),
+@claim("p001/L3-P.i", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 331),
        statement="Given Q(v_{-b}, b, t): RANK_t sets v° = v_b^t and every i in T \\ {b} has "
        "v_i < v° + r_{D'_i}, D'_i = D_{i|>v°} - v°." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -515,15 +503,14 @@ def l3p_i_bbm(k: int, tie: str) -> Rel:
     return tightest(rows, "==")
 
 
-claim("p001/L3-P.i.bbm", source=src("Lemma 3 proof", 331),
+claim("p001/L3-P.i.bbm", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 331),
       statement="Conditioned on Q(v_{-b}, b, t) the auction behaves like BBM(v'_b, D'_b): b gets the "
       "item on every profile of Q under the signal (fav: in some revenue-optimal mechanism; adv: "
       "in every one)." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 40}, uses=USES, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(l3p_i_bbm)
+      over={"k": Ints(0)}, limit={"k": 40}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l3p_i_bbm)
 
 
-@claim("p001/L3-P.ii.a", source=src("Lemma 3 proof, first inequality", 333),
+@claim("p001/L3-P.ii.a", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof, first inequality", 333),
        statement="E[CS | Q] >= sum_{v'_b < r'_b} v'_b Pr[D'_b = v'_b], read with E[CS | Q] := "
        "CS(BBM(D'_b)) (the auction acts like BBM on D'_b, L3-P.i.bbm; Lemma 1 (2) on D'_b)." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -566,11 +553,10 @@ S_READ = {"R1": {"strict_tail": False}, "R2": {"strict_tail": True}}
 S_TEXT = {"R1": "S_{D_b}(x) = Pr[V_b >= x] as defined at l.90",
           "R2": "S_{D_b}(x) read as Pr[V_b > x], the event of Q (l.329)"}
 
-claim("p001/L3-P.ii.b", source=src("Lemma 3 proof, second inequality", 333),
+claim("p001/L3-P.ii.b", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof, second inequality", 333),
       statement="sum_{v'_b < r'_b} v'_b Pr[D'_b = v'_b] >= sum_{v_b^t < v_b < r_b} (v_b - v_b^t) "
       "f(v_b)/S_{D_b}(v_b^t)." + MIXED, over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES,
-      readings=S_READ, reading_texts=S_TEXT,
-      expect={"R1": "CHECKED", "R2": "CHECKED"})(l3p_ii_b)
+      readings=as_readings(S_READ, S_TEXT, {"R1": "CHECKED", "R2": "CHECKED"}, kinds={'R1': 'literal', 'R2': 'alternative'}))(l3p_ii_b)
 
 
 def l3p_iii(k: int, strict_tail: bool, ge_only: bool = False) -> Rel:
@@ -590,18 +576,17 @@ def l3p_iii(k: int, strict_tail: bool, ge_only: bool = False) -> Rel:
     return tightest(rows, ">=" if ge_only else "==")
 
 
-claim("p001/L3-P.iii", source=src("Lemma 3 proof", 335),
+claim("p001/L3-P.iii", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 335),
       statement="Pr[Q(v_{-b}, b, t)] = (1/t) (prod_{i != b} f_{D_i}(v_i) 1{v_i < r_i}) "
       "S_{D_b}(v_b^t), Pr[Q] computed exactly from RANK_t (b selected w.p. 1/|T|)." + MIXED,
-      over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, readings=S_READ,
-      reading_texts=S_TEXT, expect={"R1": "REFUTED", "R2": "REFUTED"})(l3p_iii)
+      over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, readings=as_readings(S_READ, S_TEXT, {"R1": "REFUTED", "R2": "REFUTED"}, kinds={'R1': 'literal', 'R2': 'alternative'}))(l3p_iii)
 
 
 def l3p_iii_ge(k: int) -> Rel:
     return l3p_iii(k, True, True)
 
 
-claim("p001/L3-P.iii.ge", source=src("Lemma 3 proof (weakened: the direction the proof uses)", 335),
+claim("p001/L3-P.iii.ge", role="variant", deviation="Weakened from the printed '=' to '>=' (the direction the proof uses).", source=paper.source("Lemma 3 proof (weakened: the direction the proof uses)", 335),
       statement="VARIANT (weaker than printed): Pr[Q] >= (1/t) prod_{i != b} f(v_i) Pr[V_b > v_b^t]."
       + MIXED, over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES,
       expect="CHECKED")(l3p_iii_ge)
@@ -623,7 +608,7 @@ def _iv_sides(p: tuple[T.Law, ...], t: int, b: int, vmb: Sequence[Fraction], vbt
     return left, mid, right
 
 
-@claim("p001/L3-P.iv", source=src("Lemma 3 proof", 337),
+@claim("p001/L3-P.iv", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 337),
        statement="E[CS 1_Q] >= (1/t)(prod_{i != b} f(v_i)) sum_{v_b^t < v_b < r_b} (v_b - v_b^t) "
        "f(v_b), with E[CS 1_Q] := Pr[Q] CS(BBM(D'_b))." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -638,7 +623,7 @@ def l3p_iv(k: int) -> Rel:
     return tightest(rows)
 
 
-@claim("p001/L3-P.iv.eq", source=src("Lemma 3 proof", 337),
+@claim("p001/L3-P.iv.eq", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 337),
        statement="(1/t)(prod_{i != b} f(v_i)) sum_{v_b^t < v_b < r_b}(v_b - v_b^t) f(v_b) = "
        "(1/t) sum_{v_b < r_b} (prod_i f(v_i)) max{v_b - v_b^t, 0}." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -653,7 +638,7 @@ def l3p_iv_eq(k: int) -> Rel:
     return tightest(rows, "==")
 
 
-@claim("p001/L3-P.v", source=src("Lemma 3 proof, Eq. (3)", 339, 343),
+@claim("p001/L3-P.v", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof, Eq. (3)", 339, 343),
        statement="For every real vector v and 1 <= t <= n: sum_b max(v_b - v_b^t, 0) = "
        "sum_{i in I_t(v)} (v_i - v^(t+1)) = t ((sum_{i in I_t} v_i / t) - v^(t+1)), with v_b^t the "
        "t-th largest of v_{-b} and v^(n+1) = v_b^n := 0; n in {1..4}, every weak order of the "
@@ -691,7 +676,7 @@ def l3p_v(n: int) -> bool:
     return True
 
 
-@claim("p001/L3-P.vi", source=src("Lemma 3 proof", 346, 348),
+@claim("p001/L3-P.vi", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 346, 348),
        statement="sum_{v: v_i < r_i} (prod_i f(v_i)) ((sum_{i in I_t} v_i)/t - v^(t+1)) = "
        "P ((sum_{l<=t} E[Z_l])/t - E[Z_{t+1}])." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -720,14 +705,13 @@ def l3p_vii(k: int, tie: str) -> Rel:
     return out
 
 
-claim("p001/L3-P.vii", source=src("Lemma 3 proof", 350, 352),
+claim("p001/L3-P.vii", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 350, 352),
       statement="The events Q(v_{-b}, b, t) are disjoint and CS(RANK_t) >= sum_b sum_{v_{-b}} "
       "E[CS 1_Q], with E[CS 1_Q] := Pr[Q] CS(BBM(D'_b))." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": L3_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l3p_vii)
+      over={"k": Ints(0)}, limit={"k": L3_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l3p_vii)
 
 
-@claim("p001/L3-P.vii.disjoint", source=src("Lemma 3 proof", 350),
+@claim("p001/L3-P.vii.disjoint", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof", 350),
        statement="The events Q(v_{-b}, b, t) (over b and v_{-b} with v_i < r_i, i != b) are pairwise "
        "disjoint: each (profile, selected buyer) lies in at most one." + MIXED,
        over={"k": Ints(0)}, limit={"k": L3P_LIMIT}, uses=USES, expect="CHECKED")
@@ -749,10 +733,10 @@ def l3p_vii_disjoint(k: int) -> bool:
 
 # =============================================================================== Eq. (4)-(6), Lemma 4
 
-definition("p001/E-5", source=src("Eq. (5)", 506, 509),
+definition("p001/E-5", source=paper.source("Eq. (5)", 506, 509),
            statement="CS_i = sum over v with i = argmax_j phi_{D_j}(v_j) (ties toward the higher "
            "value) of Pr[D = v] (max_j v_j - v_i).")
-definition("p001/E-6", source=src("Eq. (6)", 511, 514),
+definition("p001/E-6", source=paper.source("Eq. (6)", 511, 514),
            statement="CS-hat_k = sum over v with x_k = max_j phi_{D_j}(v_j) of Pr[D = v] "
            "(max_j v_j - x_k) (ties toward the higher value).")
 EQ = ("p001/E-5", "p001/E-6", *USES)
@@ -776,10 +760,9 @@ def d4_i(k: int, alloc: bool) -> Rel:
     return _d4(p, sum((T.cs_i(p, i, alloc) for i in range(len(p))), ZERO))
 
 
-claim("p001/D-4.i", source=src("Eq. (4), first decomposition", 360, 373),
+claim("p001/D-4.i", source=paper.source("Eq. (4), first decomposition", 360, 373),
       statement="OPT = CS(D) + CS_0 + sum_i CS_i (Eq. 5). " + D4_BASE,
-      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=E5_READ, reading_texts=E5_TEXT,
-      expect={"alloc": "CHECKED", "all": "REFUTED"})(d4_i)
+      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=as_readings(E5_READ, E5_TEXT, {"alloc": "CHECKED", "all": "REFUTED"}, kinds={'alloc': 'intended', 'all': 'literal'}))(d4_i)
 
 E6_READ = {f"{r}-{a}": {"reading": r, "alloc": a == "alloc"} for r in ("R1", "R2")
            for a in ("alloc", "all")}
@@ -795,14 +778,13 @@ def d4_ii(k: int, reading: str, alloc: bool) -> Rel:
     return _d4(p, sum((T.cs_hat(p, j, reading, alloc) for j in range(1, kk + 1)), ZERO))
 
 
-claim("p001/D-4.ii", source=src("Eq. (4), second decomposition", 360, 373),
+claim("p001/D-4.ii", source=paper.source("Eq. (4), second decomposition", 360, 373),
       statement="OPT = CS(D) + CS_0 + sum_k CS-hat_k (Eq. 6). " + D4_BASE,
-      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=E6_READ, reading_texts=E6_TEXT,
-      expect={"R1-alloc": "REFUTED", "R1-all": "REFUTED", "R2-alloc": "CHECKED",
-              "R2-all": "REFUTED"})(d4_ii)
+      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=as_readings(E6_READ, E6_TEXT, {"R1-alloc": "REFUTED", "R1-all": "REFUTED", "R2-alloc": "CHECKED",
+              "R2-all": "REFUTED"}, kinds={'R1-alloc': 'alternative', 'R1-all': 'literal', 'R2-alloc': 'intended', 'R2-all': 'alternative'}))(d4_ii)
 
 
-@claim("p001/D-4.iii", source=src("Section 5, i.i.d. decomposition", 370),
+@claim("p001/D-4.iii", source=paper.source("Section 5, i.i.d. decomposition", 370),
        statement="For i.i.d. regular buyers OPT = CS(D) + CS_0 (the highest virtual-value and "
        "highest-value buyers coincide). CS(D), CS_0 as in D-4.i; n in {2, 3}, k indexes i.i.d. "
        "priors in size order.",
@@ -822,12 +804,11 @@ def d4_c1(k: int, tie: str) -> Rel:
     return {"OPT = CS(D) + CS_0 + sum_i CS_i": eq(T.opt(p), so.cs(tie) + rest)}
 
 
-claim("p001/D-4.C1", source=src("Eq. (4), CS(D) from the optimal-auction LP", 360, 373),
+claim("p001/D-4.C1", source=paper.source("Eq. (4), CS(D) from the optimal-auction LP", 360, 373),
       statement="OPT = CS(D) + CS_0 + sum_i CS_i with CS(D) the consumer surplus of the "
       "revenue-optimal auction (D6 interval, ties C1), CS_0 and CS_i (allocated profiles) from "
       "Algorithm 1. n = 2 regular priors; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(d4_c1)
+      over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(d4_c1)
 
 
 def d4_nonregular(k: int, tie: str) -> Rel:
@@ -839,41 +820,41 @@ def d4_nonregular(k: int, tie: str) -> Rel:
     return {"OPT = CS(D) + CS_0 + sum_i CS_i": eq(T.opt(p), so.cs(tie) + rest)}
 
 
-claim("p001/D-4.nonregular", source=src("Eq. (4), non-regular variant (P-4)", 360, 373),
+claim("p001/D-4.nonregular", role="assumption", of="p001/D-4.i", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Eq. (4), non-regular variant (P-4)", 360, 373),
       statement="VARIANT (non-regular D, footnote 1): OPT = CS(D) + CS_0 + sum_i CS_i with ironed "
       "virtual values in Algorithm 1 and Eq. (5), CS(D) from the optimal-auction LP (C1). n = 2 "
       "priors with a non-regular buyer; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 40}, uses=EQ, readings=TIE, reading_texts=TIE_TEXT,
-      expect={"fav": "CHECKED", "adv": "REFUTED"})(d4_nonregular)
+      over={"k": Ints(0)}, limit={"k": 40}, uses=EQ, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(d4_nonregular)
 
 
 L4_LIMIT = 400
 
 
-def lemma4(k: int, kind: str, ironed: bool) -> Rel:
-    p = T.inst_mixed(kind, k)
+def lemma4(k: int, family: str, ironed: bool) -> Rel:
+    p = T.inst_mixed(family, k)
     note(prior=T.describe(p))
     return {"CS_0 = P E[Z_1]": eq(T.cs0_alg1(p, ironed), T.cs0_lemma4(p))}
 
 
-claim("p001/L-4", source=src("Lemma 4", 397, 403),
+claim("p001/L-4", source=paper.source("Lemma 4", 397, 403),
       statement="CS_0 (welfare lost when Algorithm 1 does not allocate) = P E[Z_1] = prod_i "
       "Pr[v_i < r_i] E[max_i v_i | v_i < r_i for all i]. n = 2, 3 regular priors (mixed family, "
       "by height).", over={"k": Ints(0)}, limit={"k": L4_LIMIT}, uses=USES,
-      readings={"regular": {"kind": "regular", "ironed": False}},
-      expect={"regular": "CHECKED"})(lemma4)
-claim("p001/L-4", source=src("Lemma 4, non-regular variants (P-4)", 397, 403),
-      statement="VARIANT (non-regular D): CS_0 (Algorithm 1 with phi as printed, or with ironed "
-      "phi-bar) = P E[Z_1]. n = 2, 3 priors with a non-regular buyer (mixed family).",
+      readings=as_readings({"regular": {"family": "regular", "ironed": False}}, None, {"regular": "CHECKED"}, kinds={'regular': 'intended'}))(lemma4)
+claim("p001/L-4", role="variant", deviation="Non-regular D with Algorithm 1's raw phi, whereas footnote 1 (l.123) replaces phi by the ironed phi-bar for non-regular D.", source=paper.source("Lemma 4, non-regular variants (P-4)", 397, 403),
+      statement="VARIANT (non-regular D, raw phi): CS_0 of Algorithm 1 with phi as printed "
+      "= P E[Z_1]. n = 2, 3 priors with a non-regular buyer (mixed family).",
       over={"k": Ints(0)}, limit={"k": L4_LIMIT}, uses=USES,
-      readings={"phi": {"kind": "nonregular", "ironed": False},
-                "ironed": {"kind": "nonregular", "ironed": True}},
-      reading_texts={"phi": "Algorithm 1 with the virtual values of Eq. (1)",
-                     "ironed": "Algorithm 1 with ironed virtual values (footnote 1)"},
-      expect={"phi": "REFUTED", "ironed": "CHECKED"})(lemma4)
+      readings=as_readings({"phi": {"family": "nonregular", "ironed": False}}, {"phi": "Algorithm 1 with the virtual values of Eq. (1)"}, {"phi": "REFUTED"}, kinds={'phi': 'alternative'}))(lemma4)
+claim("p001/L-4", role="assumption", of="p001/L-4", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Lemma 4 with footnote 1 (ironed virtual values)", 397, 403),
+      statement="Footnote 1 (l.123) applied to Lemma 4: for non-regular D, with ironed virtual "
+      "values phi-bar in Algorithm 1, CS_0 = P E[Z_1]. n = 2, 3 priors with a non-regular buyer "
+      "(mixed family).",
+      over={"k": Ints(0)}, limit={"k": L4_LIMIT}, uses=USES,
+      readings=as_readings({"ironed": {"family": "nonregular", "ironed": True}}, {"ironed": "Algorithm 1 with ironed virtual values (footnote 1)"}, {"ironed": "CHECKED"}, kinds={'ironed': 'intended'}))(lemma4)
 
 
-@claim("p001/L-4.unalloc", source=src("Lemma 4 proof", 399),
+@claim("p001/L-4.unalloc", role="step", of="p001/L-4", source=paper.source("Lemma 4 proof", 399),
        statement="Algorithm 1 leaves the item unallocated exactly on the profiles with v_i < r_i for "
        "every i (regular D). n = 2, 3 regular priors (mixed family).",
        over={"k": Ints(0)}, limit={"k": L4_LIMIT}, uses=USES, expect="CHECKED")
@@ -898,12 +879,11 @@ def e5_prose(k: int, alloc: bool) -> Rel:
     return out
 
 
-claim("p001/E-5.prose", source=src("Eq. (5) and its prose", 506, 509),
+claim("p001/E-5.prose", source=paper.source("Eq. (5) and its prose", 506, 509),
       statement="CS_i of Eq. (5) is the surplus lost when buyer i (not of highest value) wins the "
       "auction: it equals sum_{v: Algorithm 1 gives the item to i} Pr[v] (max v - v_i). n = 2 "
       "regular; " + FAM + ".", over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ,
-      readings=E5_READ, reading_texts=E5_TEXT,
-      expect={"alloc": "CHECKED", "all": "REFUTED"})(e5_prose)
+      readings=as_readings(E5_READ, E5_TEXT, {"alloc": "CHECKED", "all": "REFUTED"}, kinds={'alloc': 'intended', 'all': 'literal'}))(e5_prose)
 
 
 def e6_prose(k: int, reading: str, alloc: bool) -> Rel:
@@ -919,18 +899,17 @@ def e6_prose(k: int, reading: str, alloc: bool) -> Rel:
     return out
 
 
-claim("p001/E-6.prose", source=src("Eq. (6) and its prose", 511, 514),
+claim("p001/E-6.prose", source=paper.source("Eq. (6) and its prose", 511, 514),
       statement="CS-hat_k of Eq. (6) is the surplus lost when the item goes to a buyer with value "
       "x_k: it equals sum_{v: Algorithm 1's winner has value x_k} Pr[v] (max v - x_k). n = 2 "
       "regular; " + FAM + ".", over={"k": Ints(0)}, limit={"k": D4_LIMIT}, uses=EQ,
-      readings=E6_READ, reading_texts=E6_TEXT,
-      expect={"R1-alloc": "REFUTED", "R1-all": "REFUTED", "R2-alloc": "CHECKED",
-              "R2-all": "REFUTED"})(e6_prose)
+      readings=as_readings(E6_READ, E6_TEXT, {"R1-alloc": "REFUTED", "R1-all": "REFUTED", "R2-alloc": "CHECKED",
+              "R2-all": "REFUTED"}, kinds={'R1-alloc': 'alternative', 'R1-all': 'literal', 'R2-alloc': 'intended', 'R2-all': 'alternative'}))(e6_prose)
 
 
 # =============================================================================== Algorithm 5
 
-definition("p001/A-5", source=src("Algorithm 5, TRUNC(v, D, c)", 516, 523),
+definition("p001/A-5", source=paper.source("Algorithm 5, TRUNC(v, D, c)", 516, 523),
            statement="a = max{v_i : v_i <= c}; T = {j : v_j > a}; D_{T,a} = prod_{j in T} "
            "(D_{j|>c} - a); v' = v_T - a; s = S_0(v', D_{T,a}); return (a, T, s).")
 A5_READ = {"R1": {"a_default": True}, "R2": {"a_default": False}}
@@ -949,10 +928,9 @@ def a5_t(a_default: bool) -> Forall:
                   then={"v_j > a iff v_j > c": sp.Equivalent(sp.Gt(vj_, a_), sp.Gt(vj_, cc_))})
 
 
-claim("p001/A-5.T", source=src("Algorithm 5 and its prose", 516, 523),
+claim("p001/A-5.T", source=paper.source("Algorithm 5 and its prose", 516, 523),
       statement="T = {j : v_j > a} is the set of buyers with value strictly greater than c "
-      "(values positive, c >= 0).", uses=("p001/A-5",), readings=A5_READ, reading_texts=A5_TEXT,
-      expect={"R1": "PROVED", "R2": "PROVED"})(a5_t)
+      "(values positive, c >= 0).", uses=("p001/A-5",), readings=as_readings(A5_READ, A5_TEXT, {"R1": "PROVED", "R2": "PROVED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))(a5_t)
 
 
 def _cutoffs(p: tuple[T.Law, ...]) -> list[Fraction]:
@@ -961,7 +939,7 @@ def _cutoffs(p: tuple[T.Law, ...]) -> list[Fraction]:
     return sorted({*xs, *mids, ZERO})
 
 
-@claim("p001/A-5.a-ne-c", source=src("Algorithm 5 prose", 518),
+@claim("p001/A-5.a-ne-c", source=paper.source("Algorithm 5 prose", 518),
        statement="c can differ from a exactly when no buyer's value equals c: for every profile "
        "with some v_i <= c, a = c iff some v_i = c. n = 2, 3 regular priors (mixed family), every "
        "cut-off c in {0} u supports u midpoints.",
@@ -1011,12 +989,11 @@ def a5_posterior(k: int, a_default: bool) -> bool:
     return True
 
 
-claim("p001/A-5.posterior", source=src("Algorithm 5, line 2", 516, 523),
+claim("p001/A-5.posterior", source=paper.source("Algorithm 5, line 2", 516, 523),
       statement="Given TRUNC's (a, T) (before S_0), the posterior of v_T - a is D_{T,a} = prod_{j in "
       "T} (D_{j|>c} - a) and is independent of the buyers outside T. n = 2, 3 regular priors "
       "(mixed family), every cut-off c in {0} u supports u midpoints.",
-      over={"k": Ints(0)}, limit={"k": 200}, uses=("p001/A-5",), readings=A5_READ,
-      reading_texts=A5_TEXT, expect={"R1": "CHECKED", "R2": "CHECKED"})(a5_posterior)
+      over={"k": Ints(0)}, limit={"k": 200}, uses=("p001/A-5",), readings=as_readings(A5_READ, A5_TEXT, {"R1": "CHECKED", "R2": "CHECKED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))(a5_posterior)
 
 
 # =============================================================================== S_0, Lemma 5, Corollaries
@@ -1039,12 +1016,11 @@ def cor1_bound(k: int, tie: str) -> bool:
     return at_least_over_1_plus_ln(cs, cs0, len(p))
 
 
-claim("p001/C-1", source=src("Corollary 1 (explicit constant of Lemma 5)", 443, 445),
+claim("p001/C-1", source=paper.source("Corollary 1 (explicit constant of Lemma 5)", 443, 445),
       statement="S_0 is an O(log n)-approximation to CS_0; explicit form from Lemma 5: CS(S_0) >= "
       "CS_0/(1 + ln n), CS(S_0) = max_t CS(RANK_t) (Algorithm 3) from exact per-signal LPs."
       + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(cor1_bound)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(cor1_bound)
 
 
 def s0_vs_s02(k: int, tie: str) -> Rel:
@@ -1056,11 +1032,10 @@ def s0_vs_s02(k: int, tie: str) -> Rel:
     return {"CS(S_0) >= CS(S_0^2)": ge(T.s0_cs(p, tie)[0], T.scheme_cs(sig, tie))}
 
 
-claim("p001/C-1.ineq", source=src("Lemma 5 preamble and Corollary 1", 405, 443),
+claim("p001/C-1.ineq", role="step", of="p001/C-1", source=paper.source("Lemma 5 preamble and Corollary 1", 405, 443),
       statement="CS(S_0^2) <= CS(S_0) (S_0 picks the RANK_t of largest CS; S_0^2 randomises t as in "
       "Algorithm 4, t revealed)." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "CHECKED"})(s0_vs_s02)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "CHECKED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(s0_vs_s02)
 
 
 def cor2_ineq(k: int, tie: str) -> Rel:
@@ -1073,11 +1048,10 @@ def cor2_ineq(k: int, tie: str) -> Rel:
     return {f"CS(S_0) >= CS(RANK_{t})": ge(best, T.rank_cs(p, t, tie)) for t in range(1, 3)}
 
 
-claim("p001/C-2.ineq", source=src("before Corollary 2", 498),
+claim("p001/C-2.ineq", role="step", of="p001/C-2", source=paper.source("before Corollary 2", 498),
       statement="CS(S_0) >= CS(RANK_t') for every t' (Algorithm 3 takes the argmax)." + POS
       + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "CHECKED"})(cor2_ineq)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "CHECKED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(cor2_ineq)
 
 
 def cor2_bound(k: int, tie: str) -> Rel:
@@ -1088,12 +1062,11 @@ def cor2_bound(k: int, tie: str) -> Rel:
     return {"CS(S_0) >= CS_0/(5K)": ge(T.s0_cs(p, tie)[0], T.cs0_alg1(p) / (5 * kk))}
 
 
-claim("p001/C-2", source=src("Corollary 2 (explicit constant of Lemmas 6-7 and l.455)", 498, 500),
+claim("p001/C-2", source=paper.source("Corollary 2 (explicit constant of Lemmas 6-7 and l.455)", 498, 500),
       statement="S_0 is an O(K)-approximation to CS_0; explicit form: CS(S_0) >= CS_0/(5K). The "
       "proof assumes n > 5 (l.449); n > 5 is out of reach of the exact LPs, so this is the n <= 5 "
       "variant, n = 2." + POS + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(cor2_bound)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(cor2_bound)
 
 
 def theorem6(k: int, tie: str, n: int = 2) -> bool:
@@ -1109,20 +1082,18 @@ def theorem6(k: int, tie: str, n: int = 2) -> bool:
 
 TH6 = ("CS(S_0) is an O(min(log n, K))-approximation to CS_0; bounded form with the proofs' "
        "constants: CS(S_0) >= CS_0 / min(1 + ln n, 5K).")
-claim("p001/TH-6", source=src("Algorithm 3 and Theorem 6", 379, 387),
+claim("p001/TH-6", source=paper.source("Algorithm 3 and Theorem 6", 379, 387),
       statement=TH6 + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(theorem6)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(theorem6)
 
 
 def theorem6_n3(k: int, tie: str) -> bool:
     return theorem6(k, tie, 3)
 
 
-claim("p001/TH-6.n3", source=src("Algorithm 3 and Theorem 6", 379, 387),
+claim("p001/TH-6.n3", source=paper.source("Algorithm 3 and Theorem 6", 379, 387),
       statement=TH6 + POS + "n = 3 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 2}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(theorem6_n3)
+      over={"k": Ints(0)}, limit={"k": 2}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(theorem6_n3)
 
 
 def iid_best(k: int, tie: str, constant: str) -> bool:
@@ -1139,22 +1110,20 @@ def iid_best(k: int, tie: str, constant: str) -> bool:
     return T.cmp_ln(2, o / best - 2) >= 0  # OPT/best <= 2 + ln n
 
 
-claim("p001/I-1", source=src("Section 5.1, identically distributed buyers", 391),
+claim("p001/I-1", source=paper.source("Section 5.1, identically distributed buyers", 391),
       statement="For i.i.d. buyers the better of {no signal, S_0} is an O(min(log n, K))-"
       "approximation to OPT (OPT = CS(D) + CS_0). Explicit constants from the proofs: "
       "OPT <= (2 + ln n) max(CS(D), CS(S_0)) and OPT <= (1 + 5K) max(...). n = 2 i.i.d. regular "
       "priors in size order.",
       over={"k": Ints(0)}, limit={"k": 25}, uses=EQ,
-      readings={f"{c}-{t}": {"tie": t, "constant": c} for c in ("log", "K") for t in TIE},
-      reading_texts={f"{c}-{t}": f"constant {'2 + ln n' if c == 'log' else '1 + 5K'}; "
-                     + TIE_TEXT[t] for c in ("log", "K") for t in TIE},
-      expect={"log-fav": "CHECKED", "log-adv": "REFUTED", "K-fav": "CHECKED",
-              "K-adv": "REFUTED"})(iid_best)
+      readings=as_readings({f"{c}-{t}": {"tie": t, "constant": c} for c in ("log", "K") for t in TIE}, {f"{c}-{t}": f"constant {'2 + ln n' if c == 'log' else '1 + 5K'}; "
+                     + TIE_TEXT[t] for c in ("log", "K") for t in TIE}, {"log-fav": "CHECKED", "log-adv": "REFUTED", "K-fav": "CHECKED",
+              "K-adv": "REFUTED"}, kinds={'log-fav': 'intended', 'log-adv': 'alternative', 'K-fav': 'intended', 'K-adv': 'alternative'}))(iid_best)
 
 
 # ----------------------------------------------------------------------------- Lemma 5
 
-@claim("p001/L-5.i", source=src("Algorithm 4", 409, 413),
+@claim("p001/L-5.i", role="step", of="p001/L-5.vii", source=paper.source("Algorithm 4", 409, 413),
        statement="Algorithm 4's weights (w_j = 1/(j+1) for j <= n-2, w_{n-1} = w_n = 1) are "
        "positive and define each w_1..w_n exactly once, so rank t is drawn with probability "
        "w_t / sum w (a distribution on {1..n}); n >= 2.",
@@ -1184,23 +1153,20 @@ L5II_TEXT = {f"{r}-{t}": ("the signal carries t" if r == "reveal" else "as print
              "returns RANK_t's output only, so equal outputs of different t merge")
              + "; " + TIE_TEXT[t] for r in ("reveal", "merge") for t in TIE}
 
-claim("p001/L-5.ii", source=src("Lemma 5 proof", 419),
+claim("p001/L-5.ii", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 419),
       statement="CS(S_0^2) = sum_t w_t CS(RANK_t) / sum_t w_t (S_0^2 from Algorithm 4, exact "
       "per-signal LPs)." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": 30}, uses=USES, readings=L5II_READ,
-      reading_texts=L5II_TEXT, expect={r: "CHECKED" for r in L5II_READ})(l5_ii)
+      over={"k": Ints(0)}, limit={"k": 30}, uses=USES, readings=as_readings(L5II_READ, L5II_TEXT, {r: "CHECKED" for r in L5II_READ}, kinds={'reveal-fav': 'alternative', 'reveal-adv': 'alternative', 'merge-fav': 'intended', 'merge-adv': 'alternative'}))(l5_ii)
 
 
 def l5_ii_n3(k: int, tie: str, reveal: bool) -> Rel:
     return l5_ii(k, tie, reveal, 3)
 
 
-claim("p001/L-5.ii.n3", source=src("Lemma 5 proof", 419),
+claim("p001/L-5.ii.n3", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 419),
       statement="CS(S_0^2) = sum_t w_t CS(RANK_t) / sum_t w_t." + POS + "n = 3 regular; " + FAM
       + ".", over={"k": Ints(0)}, limit={"k": 2}, uses=USES,
-      readings={"merge-fav": {"tie": "fav", "reveal": False}},
-      reading_texts={"merge-fav": L5II_TEXT["merge-fav"]},
-      expect={"merge-fav": "CHECKED"})(l5_ii_n3)
+      readings=as_readings({"merge-fav": {"tie": "fav", "reveal": False}}, {"merge-fav": L5II_TEXT["merge-fav"]}, {"merge-fav": "CHECKED"}, kinds={'merge-fav': 'intended'}))(l5_ii_n3)
 
 
 def l5_iii_ge(k: int, tie: str) -> Rel:
@@ -1226,15 +1192,14 @@ def _l5_expression(p: tuple[T.Law, ...]) -> Fraction:
     return T.big_p(p) * (a - b + c - z[n])
 
 
-claim("p001/L-5.iii", source=src("Lemma 5 proof, via Lemma 3", 423, 426),
+claim("p001/L-5.iii", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof, via Lemma 3", 423, 426),
       statement="sum_{t<n} w_t CS(RANK_t) + w_n CS(RANK_n) >= P((sum_{t=1}^{n-2} E[Z_t] "
       "sum_{j=t}^{n-2} 1/(j(j+1))) - sum_{t=2}^{n-1} E[Z_t]/t + sum_{t=1}^{n-1} E[Z_t]/(n-1) - "
       "E[Z_n]) + CS(RANK_n)." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l5_iii_ge)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l5_iii_ge)
 
 
-@claim("p001/L-5.iii.eq", source=src("Lemma 5 proof", 426, 429),
+@claim("p001/L-5.iii.eq", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 426, 429),
        statement="As an identity in E[Z_1..Z_n]: (sum_{t=1}^{n-2} E[Z_t] sum_{j=t}^{n-2} "
        "1/(j(j+1))) - sum_{t=2}^{n-1} E[Z_t]/t + sum_{t=1}^{n-1} E[Z_t]/(n-1) - E[Z_n] = E[Z_1] - "
        "E[Z_n], and it is the Lemma-3 combination sum_{t<n} w_t((1/t) sum_{l<=t} E[Z_l] - "
@@ -1261,10 +1226,9 @@ def l5_iv(k: int, tie: str) -> Rel:
     return {"CS(RANK_n) >= P E[Z_n]": ge(T.rank_cs(p, n, tie), T.big_p(p) * T.ez(p, n))}
 
 
-claim("p001/L-5.iv", source=src("Lemma 5 proof", 431),
+claim("p001/L-5.iv", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 431),
       statement="CS(RANK_n) >= P E[Z_n]." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l5_iv)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l5_iv)
 
 
 def l5_v(k: int, tie: str) -> Rel:
@@ -1278,20 +1242,19 @@ def l5_v(k: int, tie: str) -> Rel:
             "P E[Z_1] = CS_0": eq(T.big_p(p) * T.ez(p, 1), T.cs0_alg1(p))}
 
 
-claim("p001/L-5.v", source=src("Lemma 5 proof", 433),
+claim("p001/L-5.v", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 433),
       statement="sum_i w_i CS(RANK_i) >= P E[Z_1] = CS_0." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l5_v)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l5_v)
 
 
-@claim("p001/L-5.vi.eq", source=src("Lemma 5 proof", 437),
+@claim("p001/L-5.vi.eq", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 437),
        statement="sum_{t=1}^n w_t = 1 + sum_{t=1}^{n-1} 1/t for Algorithm 4's weights, n >= 2.",
        over={"n": Ints(2)}, limit={"n": 1000}, expect="CHECKED")
 def l5_vi_eq(n: int) -> Rel:
     return {"sum w = 1 + H_(n-1)": eq(sum(T.s2_weights(n), ZERO), 1 + T.harmonic(n - 1))}
 
 
-@claim("p001/L-5.vi.le", source=src("Lemma 5 proof", 437),
+@claim("p001/L-5.vi.le", role="step", of="p001/L-5.vii", source=paper.source("Lemma 5 proof", 437),
        statement="1 + sum_{t=1}^{n-1} 1/t <= 1 + ln n, for n >= 2 (ln n decided with exact "
        "rational enclosures).", over={"n": Ints(2)}, limit={"n": 1000}, expect="REFUTED")
 def l5_vi_le(n: int) -> bool:
@@ -1301,7 +1264,7 @@ def l5_vi_le(n: int) -> bool:
     return T.cmp_ln(n, h) >= 0  # ln n >= H_{n-1}
 
 
-@claim("p001/L-5.vi.gt", source=src("Lemma 5 proof (repair)", 437),
+@claim("p001/L-5.vi.gt", role="repair", of="p001/L-5.vii", source=paper.source("Lemma 5 proof (repair)", 437),
        statement="REPAIR FACT (not printed): 1 + sum_{t=1}^{n-1} 1/t > 1 + ln n for every n >= 2 "
        "(so the printed bound fails at every n), and 1 + sum_{t=1}^{n-1} 1/t <= 2 + ln(n-1).",
        over={"n": Ints(2)}, limit={"n": 1000}, expect="CHECKED")
@@ -1331,13 +1294,16 @@ L5VII_TEXT = {f"{c}-{t}": ("as printed: CS(S_0^2) >= CS_0/(1 + ln n)" if c == "p
                            "true sum of weights)") + "; " + TIE_TEXT[t]
               for c in ("printed", "fixed") for t in TIE}
 
-claim("p001/L-5.vii", source=src("Lemma 5, conclusion", 441),
+claim("p001/L-5.vii", source=paper.source("Lemma 5, conclusion", 441),
       statement="CS(S_0^2) >= CS_0/(1 + ln n) (S_0^2 of Algorithm 4 with t revealed, exact "
       "per-signal LPs)." + POS + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=L5VII_READ,
-      reading_texts=L5VII_TEXT,
-      expect={"printed-fav": "REFUTED", "printed-adv": "REFUTED", "fixed-fav": "CHECKED",
-              "fixed-adv": "REFUTED"})(l5_vii)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES,
+      readings=as_readings({r: L5VII_READ[r] for r in ("printed-fav", "printed-adv")}, L5VII_TEXT, {"printed-fav": "REFUTED", "printed-adv": "REFUTED"}, kinds={'printed-fav': 'intended', 'printed-adv': 'alternative'}))(l5_vii)
+claim("p001/L-5.vii", role="repair", of="p001/L-5.vii", source=paper.source("Lemma 5, conclusion (repaired constant)", 441),
+      statement="REPAIR (not printed): CS(S_0^2) >= CS_0/(1 + H_{n-1}) (S_0^2 of Algorithm 4 with "
+      "t revealed, exact per-signal LPs)." + POS + "n = 2 regular; " + FAM + ".",
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES,
+      readings=as_readings({r: L5VII_READ[r] for r in ("fixed-fav", "fixed-adv")}, L5VII_TEXT, {"fixed-fav": "CHECKED", "fixed-adv": "REFUTED"}, kinds={'fixed-fav': 'intended', 'fixed-adv': 'alternative'}))(l5_vii)
 
 
 # =============================================================================== K-1 (layer cake)
@@ -1359,7 +1325,7 @@ K1_LIMIT = 300
 K1_FAM = " n = 2, 3 regular priors with P > 0 (mixed family, by height; no LP)."
 
 
-@claim("p001/K-1.i", source=src("Section 5.1.2, layer cake", 451),
+@claim("p001/K-1.i", role="step", of="p001/C-2", source=paper.source("Section 5.1.2, layer cake", 451),
        statement="E[Z_1] = sum_{k=1}^K Pr[Z_1 >= x_k](x_k - x_{k-1}), x_0 = 0." + K1_FAM,
        over={"k": Ints(0)}, limit={"k": K1_LIMIT}, uses=USES, expect="CHECKED")
 def k1_i(k: int) -> Rel:
@@ -1371,7 +1337,7 @@ def k1_i(k: int) -> Rel:
     return {"E[Z_1] = layer cake": eq(T.ez(p, 1), cake)}
 
 
-@claim("p001/K-1.ii", source=src("Section 5.1.2", 453),
+@claim("p001/K-1.ii", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 453),
        statement="Some k* in {1..K} has E[Z_1] <= K Pr[Z_1 >= x_{k*}](x_{k*} - x_{k*-1}); k* the "
        "argmax of the layer terms." + K1_FAM,
        over={"k": Ints(0)}, limit={"k": K1_LIMIT}, uses=USES, expect="CHECKED")
@@ -1383,7 +1349,7 @@ def k1_ii(k: int) -> Rel:
     return {"E[Z_1] <= K term(k*)": le(T.ez(p, 1), (len(xs) - 1) * term)}
 
 
-@claim("p001/K-1.ii.pigeonhole", source=src("Section 5.1.2", 453),
+@claim("p001/K-1.ii.pigeonhole", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 453),
        statement="For reals a_1..a_K >= 0: sum a_k <= K max_k a_k (the pigeonhole step), K in "
        "{1..6}.", over={"K": Ints(1, 6)}, expect="PROVED")
 def k1_pigeonhole(K: int) -> Forall:  # noqa: N803
@@ -1394,7 +1360,7 @@ def k1_pigeonhole(K: int) -> Forall:  # noqa: N803
                   then={"sum <= K m": sp.Le(sum(a), K * m)})
 
 
-@claim("p001/K-1.iii", source=src("Section 5.1.2", 455),
+@claim("p001/K-1.iii", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 455),
        statement="CS_0 <= K P Pr[Z_1 >= x_{k*}](x_{k*} - x_{k*-1}), CS_0 the non-allocation loss of "
        "Algorithm 1." + K1_FAM,
        over={"k": Ints(0)}, limit={"k": K1_LIMIT}, uses=USES, expect="CHECKED")
@@ -1409,7 +1375,7 @@ def k1_iii(k: int) -> Rel:
 cs_, c0_, bb_, kk_, om_ = sp.symbols("CS CS0 B K omega", real=True)
 
 
-@claim("p001/K-1.iv", source=src("Section 5.1.2", 457),
+@claim("p001/K-1.iv", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 457),
        statement="If CS(S_0) >= omega B and CS_0 <= K B (B = P Pr[Z_1 >= x_{k*}] Delta >= 0, "
        "omega > 0, K >= 1), then CS(S_0) >= (omega/K) CS_0: an O(K)-approximation.",
        expect="PROVED")
@@ -1420,7 +1386,7 @@ def k1_iv() -> Forall:
                   then={"CS(S_0) K >= omega CS_0": sp.Ge(cs_ * kk_, om_ * c0_)})
 
 
-@claim("p001/K-1.v", source=src("Section 5.1.2", 449),
+@claim("p001/K-1.v", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 449),
        statement="For n <= 5 the O(log n) analysis already gives a constant: the Lemma-5 "
        "denominator sum_t w_t is at most 37/12 for n in {2..5} (printed bound 1 + ln n <= 1 + "
        "ln 5).", over={"n": Ints(2, 5)}, expect="PROVED")
@@ -1455,26 +1421,24 @@ def lemma6(n: int) -> bool:
     return True
 
 
-claim("p001/L-6", source=src("Lemma 6", 461, 463),
+claim("p001/L-6", source=paper.source("Lemma 6", 461, 463),
       statement="For independent Bernoulli X_1..X_n, N = sum X_i, some j in {1..n} has min(1, "
       "E[N]/j) - Pr[N >= j+1] >= Pr[N >= 1]/5; exact over every p in {0, 1/4, ..., 1}^n.",
       over={"n": Ints(1)}, limit={"n": 9},
-      readings={"all-n": {}}, reading_texts={"all-n": "Dom-R1: every n >= 1, as stated"},
-      expect={"all-n": "CHECKED"})(lemma6)
+      readings=as_readings({"all-n": {}}, {"all-n": "Dom-R1: every n >= 1, as stated"}, {"all-n": "CHECKED"}, kinds={'all-n': 'intended'}))(lemma6)
 
 
 def lemma6_gt5(n: int) -> bool:
     return lemma6(n)
 
 
-claim("p001/L-6", source=src("Lemma 6 (n > 5, l.449)", 461, 463),
+claim("p001/L-6", source=paper.source("Lemma 6 (n > 5, l.449)", 461, 463),
       statement="As L-6@all-n, for n > 5 (the section's assumption, l.449).",
       over={"n": Ints(6)}, limit={"n": 10},
-      readings={"n-gt-5": {}}, reading_texts={"n-gt-5": "Dom-R2: n > 5"},
-      expect={"n-gt-5": "CHECKED"})(lemma6_gt5)
+      readings=as_readings({"n-gt-5": {}}, {"n-gt-5": "Dom-R2: n > 5"}, {"n-gt-5": "CHECKED"}, kinds={'n-gt-5': 'alternative'}))(lemma6_gt5)
 
 
-@claim("p001/L-6.sym", source=src("Lemma 6", 461, 463),
+@claim("p001/L-6.sym", source=paper.source("Lemma 6", 461, 463),
        statement="Lemma 6 for n in {1, 2, 3} and every p in [0,1]^n (z3 over the reals): OR over "
        "j of [1 - Pr[N >= j+1] >= Pr[N >= 1]/5 and E[N]/j - Pr[N >= j+1] >= Pr[N >= 1]/5].",
        over={"n": Ints(1, 3)}, expect="PROVED")
@@ -1500,16 +1464,15 @@ def _l6_alpha(n: int) -> list[tuple[tuple[Fraction, ...], list[Fraction]]]:
     return [(ps, T.poisson_binomial(ps)) for ps in _bernoulli_vectors(n, L6_GRID)]
 
 
-@claim("p001/L-6.b1.j", source=src("Lemma 6 proof, first bullet", 467),
+@claim("p001/L-6.b1.j", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 467),
        statement="Bullet 1 (E[N] < 5) takes j = 5, and j must lie in {1..n}: for every n >= 1 "
        "with some p giving E[N] < 5, 5 <= n.", over={"n": Ints(1)}, limit={"n": 16},
-       readings={"all-n": {}}, reading_texts={"all-n": "Dom-R1: every n >= 1"},
-       expect={"all-n": "REFUTED"})
+       readings=as_readings({"all-n": {}}, {"all-n": "Dom-R1: every n >= 1"}, {"all-n": "REFUTED"}, kinds={'all-n': 'literal'}))
 def l6_b1_j(n: int) -> Rel:
     return {"j = 5 <= n (E[N] = 0 < 5 at p = 0)": le(F(5), F(n))}
 
 
-@claim("p001/L-6.b1.link0", source=src("Lemma 6 proof, first bullet", 469),
+@claim("p001/L-6.b1.link0", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 469),
        statement="E[N] < 5 implies min(1, E[N]/5) - Pr[N >= 6] = E[N]/5 - Pr[N >= 6].",
        expect="PROVED")
 def l6_b1_link0() -> Forall:
@@ -1518,7 +1481,7 @@ def l6_b1_link0() -> Forall:
                   then={"min(1, E/5) = E/5": sp.Eq(sp.Min(1, e / 5) - t6, e / 5 - t6)})
 
 
-@claim("p001/L-6.b1.link1", source=src("Lemma 6 proof, first bullet", 469, 470),
+@claim("p001/L-6.b1.link1", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 469, 470),
        statement="(1/5) E[N] - Pr[N >= 6] >= (1/5) sum_q q alpha_q - alpha_6 (alpha_q = Pr[N = q]), "
        "exact over every p in {0, 1/4, ..., 1}^n with E[N] < 5.",
        over={"n": Ints(1)}, limit={"n": 12}, expect="REFUTED")
@@ -1533,7 +1496,7 @@ def l6_b1_link1(n: int) -> Rel:
     return tightest(rows)
 
 
-@claim("p001/L-6.b1.link2", source=src("Lemma 6 proof, first bullet", 470),
+@claim("p001/L-6.b1.link2", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 470),
        statement="For every distribution alpha on {0..n}: (1/5) sum_{q>=1} q alpha_q - alpha_6 >= "
        "(1/5) sum_{q>=1} alpha_q (alpha_6 := 0 when n < 6); n in {1..10}, linear in alpha (z3).",
        over={"n": Ints(1, 10)}, expect="PROVED")
@@ -1546,7 +1509,7 @@ def l6_b1_link2(n: int) -> Forall:
                                         sum(al[1:]) / 5, evaluate=False)})
 
 
-@claim("p001/L-6.b1.end", source=src("Lemma 6 proof, first bullet (end to end)", 469, 470),
+@claim("p001/L-6.b1.end", role="repair", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet (end to end)", 469, 470),
        statement="For every distribution alpha on {0..n}: (1/5) sum_q q alpha_q - sum_{q>=6} "
        "alpha_q >= (1/5) sum_{q>=1} alpha_q, i.e. bullet 1's conclusion with the true tail Pr[N >= "
        "6]; n in {1..10} (z3, linear).", over={"n": Ints(1, 10)}, expect="PROVED")
@@ -1558,7 +1521,7 @@ def l6_b1_end(n: int) -> Forall:
                                           - sum(al[6:]), sum(al[1:]) / 5, evaluate=False)})
 
 
-@claim("p001/L-6.b2.min", source=src("Lemma 6 proof, second bullet", 472),
+@claim("p001/L-6.b2.min", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, second bullet", 472),
        statement="If 5 <= E <= n/3 and j = 2 ceil(E) then min(1, E/j) >= 0.4 and 1 <= j <= n "
        "(z3: m = ceil(E), m - 1 < E <= m).", expect="PROVED")
 def l6_b2_min() -> Forall:
@@ -1577,7 +1540,7 @@ def _binomial(n: int, p: Fraction) -> list[Fraction]:
 B2_GRID = 24
 
 
-@claim("p001/L-6.b2.tail", source=src("Lemma 6 proof, second bullet", 474),
+@claim("p001/L-6.b2.tail", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, second bullet", 474),
        statement="If 5 <= E[N] <= n/3 and j = 2 ceil(E[N]) then Pr[N >= j+1] < e^{-5/3}; exact for "
        "i.i.d. X_i with p in {0, 1/24, ..., 1} (e^{-5/3} by a rational enclosure).",
        over={"n": Ints(15)}, limit={"n": 80}, expect="CHECKED")
@@ -1596,7 +1559,7 @@ def l6_b2_tail(n: int) -> bool:
     return True
 
 
-@claim("p001/L-6.b2.chernoff", source=src("Lemma 6 proof, second bullet (optional step)", 474),
+@claim("p001/L-6.b2.chernoff", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, second bullet (optional step)", 474),
        statement="Pr[N >= 2 E[N]] <= e^{-E[N]/3} when E[N] >= 5; exact for i.i.d. X_i with p in "
        "{0, 1/24, ..., 1} (exponential by a rational enclosure).",
        over={"n": Ints(15)}, limit={"n": 80}, expect="CHECKED")
@@ -1615,7 +1578,7 @@ def l6_b2_chernoff(n: int) -> bool:
     return True
 
 
-@claim("p001/L-6.const", source=src("Lemma 6 proof, constants", 474, 482),
+@claim("p001/L-6.const", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, constants", 474, 482),
        statement="e^{-5/3} < 0.19; 0.4 - 0.19 >= 0.2; 0.2 >= Pr[N >= 1]/5 (Pr <= 1); 1/3 >= "
        "Pr[N >= 1]/5 (exact; e^{-5/3} by a rational upper bound).", expect="PROVED")
 def l6_const() -> Rel:
@@ -1626,7 +1589,7 @@ def l6_const() -> Rel:
             "0.2 >= 1/5": ge(F(1, 5), F(1, 5)), "1/3 >= 1/5": ge(F(1, 3), F(1, 5))}
 
 
-@claim("p001/L-6.b3", source=src("Lemma 6 proof, third bullet", 480, 482),
+@claim("p001/L-6.b3", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, third bullet", 480, 482),
        statement="If E[N] >= n/3 (n >= 1, Pr[N >= 1] <= 1) then min(1, E[N]/n) - Pr[N >= n+1] = "
        "E[N]/n >= 1/3 >= Pr[N >= 1]/5.", expect="PROVED")
 def l6_b3() -> Forall:
@@ -1637,7 +1600,7 @@ def l6_b3() -> Forall:
                         "1/3 >= pr/5": sp.Ge(sp.Rational(1, 3), pr / 5)})
 
 
-@claim("p001/L-6.cases", source=src("Lemma 6 proof", 465, 480),
+@claim("p001/L-6.cases", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof", 465, 480),
        statement="'At least one of the following holds': E < 5, or 5 <= E <= n/3, or E >= n/3, for "
        "every real E and n.", expect="PROVED")
 def l6_cases() -> Forall:
@@ -1690,18 +1653,14 @@ IID_FAM = (" i.i.d. regular priors with P > 0, n in {2, 3}; k indexes the laws i
            "(no LP).")
 L7B = ("P E[(1/t) sum_{i<=t} Z_i - Z_{t+1}] >= P Delta (min(1, E[G]/t) - Pr[G >= t+1]), "
        "Delta = x_{k*} - x_{k*-1}, G = #{i : Y_i >= x_{k*}}, k* as in K-1.")
-claim("p001/L-7.b", source=src("Lemma 7 proof, second line", 490),
+claim("p001/L-7.b", role="step", of="p001/L-7", source=paper.source("Lemma 7 proof, second line", 490),
       statement=L7B + IID_FAM, over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
-      readings={"R1": {"at": "all"}, "R2": {"at": "lemma6"}},
-      reading_texts={"R1": "for every t in {1..n}",
+      readings=as_readings({"R1": {"at": "all"}, "R2": {"at": "lemma6"}}, {"R1": "for every t in {1..n}",
                      "R2": "at every t' that satisfies Lemma 6's inequality for G (Lemma 6 only "
-                     "gives some such t', so the proof needs the line at each of them)"},
-      expect={"R1": "REFUTED", "R2": "REFUTED"})(l7_b)
-claim("p001/L-7.b", source=src("Lemma 7 proof, second line (weakened)", 490),
+                     "gives some such t', so the proof needs the line at each of them)"}, {"R1": "REFUTED", "R2": "REFUTED"}, kinds={'R1': 'literal', 'R2': 'intended'}))(l7_b)
+claim("p001/L-7.b", role="variant", deviation="Weakened: the inequality at some t' satisfying Lemma 6, not at every t.", source=paper.source("Lemma 7 proof, second line (weakened)", 490),
       statement=L7B + IID_FAM, over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
-      readings={"R3": {"at": "some"}},
-      reading_texts={"R3": "VARIANT (weaker): at some t' that satisfies Lemma 6's inequality"},
-      expect={"R3": "CHECKED"})(l7_b)
+      readings=as_readings({"R3": {"at": "some"}}, {"R3": "VARIANT (weaker): at some t' that satisfies Lemma 6's inequality"}, {"R3": "CHECKED"}, kinds={'R3': 'alternative'}))(l7_b)
 
 
 def l7_b_fixed(n: int, k: int) -> Rel:
@@ -1716,7 +1675,7 @@ def l7_b_fixed(n: int, k: int) -> Rel:
     return tightest(rows)
 
 
-claim("p001/L-7.b.fixed", source=src("Lemma 7 proof, second line (repair)", 490),
+claim("p001/L-7.b.fixed", role="repair", of="p001/L-7", source=paper.source("Lemma 7 proof, second line (repair)", 490),
       statement="REPAIR (not printed): P E[(1/t) sum_{i<=t} Z_i - Z_{t+1}] >= P Delta (E[min(1, "
       "G/t)] - Pr[G >= t+1]) for every t (the pointwise bound, before Jensen)." + IID_FAM,
       over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
@@ -1727,12 +1686,12 @@ def l7_b_fixed_mixed(k: int) -> Rel:
     return l7_b_fixed(0, k)
 
 
-claim("p001/L-7.b.fixed.mixed", source=src("Lemma 7 proof, second line (repair)", 490),
+claim("p001/L-7.b.fixed.mixed", role="repair", of="p001/L-7", source=paper.source("Lemma 7 proof, second line (repair)", 490),
       statement="As L-7.b.fixed, on the non-i.i.d. family:" + K1_FAM,
       over={"k": Ints(0)}, limit={"k": K1_LIMIT}, uses=USES, expect="CHECKED")(l7_b_fixed_mixed)
 
 
-@claim("p001/L-7.c", source=src("Lemma 7 proof", 492, 494),
+@claim("p001/L-7.c", role="step", of="p001/L-7", source=paper.source("Lemma 7 proof", 492, 494),
        statement="With X_i = 1{Y_i >= x_{k*}}, Lemma 6 gives t' in {1..n} with min(1, E[G]/t') - "
        "Pr[G >= t'+1] >= Pr[G >= 1]/5, and Pr[G >= 1] = Pr[Z_1 >= x_{k*}]." + K1_FAM,
        over={"k": Ints(0)}, limit={"k": K1_LIMIT}, uses=USES, expect="CHECKED")
@@ -1751,11 +1710,10 @@ def l7_a(k: int, tie: str) -> Rel:
     return lemma3(k, tie)
 
 
-claim("p001/L-7.a", source=src("Lemma 7 proof, first line (Lemma 3)", 490),
+claim("p001/L-7.a", role="step", of="p001/L-7", source=paper.source("Lemma 7 proof, first line (Lemma 3)", 490),
       statement="CS(RANK_t) >= P E[(1/t) sum_{i<=t} Z_i - Z_{t+1}] for every t (Lemma 3)." + POS
       + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l7_a)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l7_a)
 
 
 def l7_explicit(k: int, tie: str, n: int = 2, kind: str = N2P) -> Rel:
@@ -1768,12 +1726,11 @@ def l7_explicit(k: int, tie: str, n: int = 2, kind: str = N2P) -> Rel:
             ge(best, T.big_p(p) * delta * prz / 5)}
 
 
-claim("p001/L-7", source=src("Lemma 7, explicit constant of Lemma 6", 486, 496),
+claim("p001/L-7", source=paper.source("Lemma 7, explicit constant of Lemma 6", 486, 496),
       statement="Some t' has CS(RANK_t') >= Omega(1) P Pr[Z_1 >= x_{k*}](x_{k*} - x_{k*-1}); "
       "explicit form with Lemma 6's constant: >= (1/5) P Delta Pr[Z_1 >= x_{k*}]." + POS
       + "n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l7_explicit)
+      over={"k": Ints(0)}, limit={"k": S0_LIMIT}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l7_explicit)
 
 
 # =============================================================================== Theorem 7 (S_1)
@@ -1829,13 +1786,12 @@ TH7A_TEXT = {f"{r}-{t}": ("R1: CS(S_1) from exact per-signal LPs on the full n-b
                           "buyer instance D_{T,a}), as in the proof") + "; " + TIE_TEXT[t]
              for r in ("R1", "R2") for t in TIE}
 
-claim("p001/TH-7.a", source=src("Theorem 7 proof", 529, 533),
+claim("p001/TH-7.a", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof", 529, 533),
       statement="CS(S_1) >= (1/(ln n + 1)) sum_{T,a} Pr(T,a) CS_0(D_{T,a}), Pr(T,a) = Pr[v_{i*} = a "
       "and {i : v_i > a} = T], S_1 = TRUNC(v, D, v_{i*}), i* = argmax_i CS_i. n = 2 regular; "
       + FAM + ".", over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=USES + ("p001/A-5",),
-      readings=TH7A_READ, reading_texts=TH7A_TEXT,
-      expect={"R1-fav": "CHECKED", "R1-adv": "REFUTED", "R2-fav": "CHECKED",
-              "R2-adv": "REFUTED"})(th7_a)
+      readings=as_readings(TH7A_READ, TH7A_TEXT, {"R1-fav": "CHECKED", "R1-adv": "REFUTED", "R2-fav": "CHECKED",
+              "R2-adv": "REFUTED"}, kinds={'R1-fav': 'intended', 'R1-adv': 'alternative', 'R2-fav': 'alternative', 'R2-adv': 'alternative'}))(th7_a)
 
 TH7_FAM = " n = 2, 3 regular priors (mixed family, by height; no LP)."
 
@@ -1849,26 +1805,24 @@ def th7_b(k: int, alloc: bool, kind: str = "regular", ironed: bool = False) -> R
     return {"CS_i* <= sum Pr(T,a) CS_0(D_T,a)": le(T.cs_i(p, i, alloc, ironed), total)}
 
 
-claim("p001/TH-7.b", source=src("Theorem 7 proof, key step", 535, 537),
+claim("p001/TH-7.b", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof, key step", 535, 537),
       statement="CS_{i*} <= sum_{T,a} Pr(T,a) CS_0(D_{T,a}) (CS_0 of the |T|-buyer instance: "
       "Algorithm 1's non-allocation loss)." + TH7_FAM,
-      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ + ("p001/A-5",), readings=E5_READ,
-      reading_texts=E5_TEXT, expect={"alloc": "CHECKED", "all": "CHECKED"})(th7_b)
+      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ + ("p001/A-5",), readings=as_readings(E5_READ, E5_TEXT, {"alloc": "CHECKED", "all": "CHECKED"}, kinds={'alloc': 'intended', 'all': 'literal'}))(th7_b)
 
 
 def th7_b_nonregular(k: int, alloc: bool) -> Rel:
     return th7_b(k, alloc, "nonregular", True)
 
 
-claim("p001/TH-7.b.nonregular", source=src("Theorem 7 proof, key step (P-4 variant)", 535, 537),
+claim("p001/TH-7.b.nonregular", role="assumption", of="p001/C-3", note='Footnote 1 (l.123): for non-regular D the proofs use ironed virtual values.', source=paper.source("Theorem 7 proof, key step (P-4 variant)", 535, 537),
       statement="VARIANT (non-regular D, footnote 1): CS_{i*} <= sum_{T,a} Pr(T,a) CS_0(D_{T,a}) "
       "with ironed virtual values in Eq. (5) and Algorithm 1. n = 2, 3 priors with a non-regular "
       "buyer (mixed family).", over={"k": Ints(0)}, limit={"k": 300},
-      uses=EQ + ("p001/A-5",), readings=E5_READ, reading_texts=E5_TEXT,
-      expect={"alloc": "CHECKED", "all": "CHECKED"})(th7_b_nonregular)
+      uses=EQ + ("p001/A-5",), readings=as_readings(E5_READ, E5_TEXT, {"alloc": "CHECKED", "all": "CHECKED"}, kinds={'alloc': 'intended', 'all': 'literal'}))(th7_b_nonregular)
 
 
-@claim("p001/TH-7.c", source=src("Theorem 7 proof", 543, 545),
+@claim("p001/TH-7.c", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof", 543, 545),
        statement="Pr(T,a) CS_0(D_{T,a}) = sum_{v': v'_j < r'_j for all j in T} Pr(T,a) Pr[D_{T,a} = "
        "v'] max_{j in T} v'_j, D'_i = D_{i|>a} - a with reserve r'_i." + TH7_FAM,
        over={"k": Ints(0)}, limit={"k": 300}, uses=USES + ("p001/A-5",), expect="CHECKED")
@@ -1916,21 +1870,17 @@ def th7_d(k: int, summed: bool, nonempty: bool = False) -> Rel:
     return tightest(rows, "==")
 
 
-claim("p001/TH-7.d", source=src("Theorem 7 proof", 547, 549),
+claim("p001/TH-7.d", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof", 547, 549),
       statement="Every v maps to (T, a, v') and Pr[D = v] = Pr(T,a) Pr[D_{T,a} = v']." + TH7_FAM,
       over={"k": Ints(0)}, limit={"k": 300}, uses=USES + ("p001/A-5",),
-      readings={"printed": {"summed": False}, "printed-T": {"summed": False, "nonempty": True}},
-      reading_texts={"printed": "per profile, as printed (every v)",
+      readings=as_readings({"printed": {"summed": False}, "printed-T": {"summed": False, "nonempty": True}}, {"printed": "per profile, as printed (every v)",
                      "printed-T": "per profile, only profiles with T non-empty (those that can "
-                     "contribute to CS_i*)"},
-      expect={"printed": "REFUTED", "printed-T": "REFUTED"})(th7_d)
-claim("p001/TH-7.d", source=src("Theorem 7 proof (repair)", 547, 549),
+                     "contribute to CS_i*)"}, {"printed": "REFUTED", "printed-T": "REFUTED"}, kinds={'printed': 'intended', 'printed-T': 'alternative'}))(th7_d)
+claim("p001/TH-7.d", role="repair", of="p001/C-3", source=paper.source("Theorem 7 proof (repair)", 547, 549),
       statement="REPAIR (not printed): summed over the profiles v that map to the same (T, a, v'), "
       "sum Pr[D = v] = Pr(T,a) Pr[D_{T,a} = v']." + TH7_FAM,
       over={"k": Ints(0)}, limit={"k": 300}, uses=USES + ("p001/A-5",),
-      readings={"summed": {"summed": True}},
-      reading_texts={"summed": "REPAIR: summed over the fibre of the map"},
-      expect={"summed": "CHECKED"})(th7_d)
+      readings=as_readings({"summed": {"summed": True}}, {"summed": "REPAIR: summed over the fibre of the map"}, {"summed": "CHECKED"}, kinds={'summed': 'intended'}))(th7_d)
 
 
 def _contributions(p: tuple[T.Law, ...], i: int) -> list[tuple[tuple, int]]:
@@ -1943,7 +1893,7 @@ def _contributions(p: tuple[T.Law, ...], i: int) -> list[tuple[tuple, int]]:
     return out
 
 
-@claim("p001/TH-7.e", source=src("Theorem 7 proof", 551),
+@claim("p001/TH-7.e", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof", 551),
        statement="A positive contribution to CS_{i*} occurs when v_j = max_i v_i and phi_{D_j}(v_j) < "
        "phi_{D_{i*}}(v_{i*}) <= v_{i*} = a (ties toward the higher value); it equals v_j - v_{i*}."
        + TH7_FAM, over={"k": Ints(0)}, limit={"k": 300}, uses=EQ, expect="CHECKED")
@@ -1988,17 +1938,15 @@ def th7_f(k: int, which: str, printed: bool) -> Rel:
 
 TH7F_READ = {"R1": {"which": "R1"}, "R2": {"which": "R2"}}
 TH7F_TEXT = {"R1": "for the j of (e)", "R2": "for every j in T with phi_{D_j}(v_j) < a"}
-claim("p001/TH-7.f.eq", source=src("Theorem 7 proof, 'By Lemma 2'", 553),
+claim("p001/TH-7.f.eq", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof, 'By Lemma 2'", 553),
       statement="By Lemma 2, phi_{D'_j}(v_j - a) = phi_{D_j}(v_j) (D'_j = D_{j|>a} - a)." + TH7_FAM,
-      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ, readings={r: {**x, "printed": True}
-                                                               for r, x in TH7F_READ.items()},
-      reading_texts=TH7F_TEXT, expect={"R1": "REFUTED", "R2": "REFUTED"})(th7_f)
-claim("p001/TH-7.f.impl", source=src("Theorem 7 proof", 553),
+      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ, readings=as_readings({r: {**x, "printed": True}
+                                                               for r, x in TH7F_READ.items()}, TH7F_TEXT, {"R1": "REFUTED", "R2": "REFUTED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))(th7_f)
+claim("p001/TH-7.f.impl", role="step", of="p001/C-3", source=paper.source("Theorem 7 proof", 553),
       statement="phi_{D_j}(v_j) < a = v_{i*} implies phi_{D'_j}(v'_j) < 0, hence v'_j < r'_j (so "
       "v' contributes v'_j = v_j - v_{i*} to CS_0(D_{T,a}))." + TH7_FAM,
-      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ, readings={r: {**x, "printed": False}
-                                                               for r, x in TH7F_READ.items()},
-      reading_texts=TH7F_TEXT, expect={"R1": "CHECKED", "R2": "CHECKED"})(th7_f)
+      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ, readings=as_readings({r: {**x, "printed": False}
+                                                               for r, x in TH7F_READ.items()}, TH7F_TEXT, {"R1": "CHECKED", "R2": "CHECKED"}, kinds={'R1': 'intended', 'R2': 'alternative'}))(th7_f)
 
 
 def cor3(k: int, tie: str) -> bool:
@@ -2017,12 +1965,11 @@ def cor3(k: int, tie: str) -> bool:
     return T.cmp_ln(n, (o / best - 1) / (n + 1) - 1) >= 0
 
 
-claim("p001/C-3", source=src("Corollary 3", 555, 557),
+claim("p001/C-3", source=paper.source("Corollary 3", 555, 557),
       statement="Every product D admits O(n log n)-approximate signaling; bounded form with the "
       "proofs' constants: OPT <= (1 + (n+1)(1 + ln n)) max(CS(D), CS(S_0), CS(S_1)). n = 2 "
       "regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(cor3)
+      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(cor3)
 
 
 # =============================================================================== Theorem 8 (S_2)
@@ -2061,12 +2008,10 @@ TH8B_TEXT = {f"{d}-{e}": ("D_{T,x_{k*}} = prod (D_{j|>x} - x) (proof notation)" 
                           "Algorithm 5's D_{T,a}, summed over (T, a)") + "; " +
              ("E6-R1 as printed" if e == "R1" else "E6-R2 (winner's value)")
              for d in ("R1", "R2") for e in ("R1", "R2")}
-claim("p001/TH-8.b", source=src("Theorem 8 proof, key step", 567, 569),
+claim("p001/TH-8.b", role="step", of="p001/C-4", source=paper.source("Theorem 8 proof, key step", 567, 569),
       statement="CS-hat_{k*} <= sum_T Pr(T) CS_0(D_{T,x_{k*}}), k* = argmax_k CS-hat_k, Pr(T) = "
       "Pr[{i : v_i > x_{k*}} = T] (allocated profiles in Eq. 6)." + TH7_FAM,
-      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ + ("p001/A-5",), readings=TH8B_READ,
-      reading_texts=TH8B_TEXT,
-      expect={"R1-R1": "REFUTED", "R2-R1": "REFUTED", "R1-R2": "CHECKED", "R2-R2": "CHECKED"})(th8_b)
+      over={"k": Ints(0)}, limit={"k": 300}, uses=EQ + ("p001/A-5",), readings=as_readings(TH8B_READ, TH8B_TEXT, {"R1-R1": "REFUTED", "R2-R1": "REFUTED", "R1-R2": "CHECKED", "R2-R2": "CHECKED"}, kinds={'R1-R1': 'literal', 'R1-R2': 'intended', 'R2-R1': 'alternative', 'R2-R2': 'alternative'}))(th8_b)
 
 
 def th8_a(k: int, tie: str) -> Rel:
@@ -2081,12 +2026,11 @@ def th8_a(k: int, tie: str) -> Rel:
                                                        th8_sum(p, x, False) / (5 * kk))}
 
 
-claim("p001/TH-8.a", source=src("Theorem 8 proof", 563, 567),
+claim("p001/TH-8.a", role="step", of="p001/C-4", source=paper.source("Theorem 8 proof", 563, 567),
       statement="CS(S_2) >= Omega(1/K) sum_T Pr(T) CS_0(D_{T,x_{k*}}); explicit constant of "
       "Corollary 2: 1/(5K). S_2 = TRUNC(v, D, x_{k*}) with exact per-signal LPs on the full "
       "posterior. n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(th8_a)
+      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(th8_a)
 
 
 def cor4(k: int, tie: str) -> Rel:
@@ -2101,11 +2045,10 @@ def cor4(k: int, tie: str) -> Rel:
             le(T.opt(p), (1 + 5 * kk + 5 * kk * kk) * best)}
 
 
-claim("p001/C-4", source=src("Corollary 4", 573, 575),
+claim("p001/C-4", source=paper.source("Corollary 4", 573, 575),
       statement="Every product D admits O(K^2)-approximate signaling; bounded form with the proofs' "
       "constants: OPT <= (1 + 5K + 5K^2) max(CS(D), CS(S_0), CS(S_2)). n = 2 regular; " + FAM + ".",
-      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(cor4)
+      over={"k": Ints(0)}, limit={"k": TH7_LIMIT}, uses=EQ + ("p001/A-5",), readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(cor4)
 
 
 # =============================================================================== Conclusion
@@ -2119,14 +2062,12 @@ def co1(n: int, k: int, tie: str) -> Rel:
     return {"max(CS(D), CS(S_0)) = OPT": eq(best, T.opt(p))}
 
 
-claim("p001/CO-1", source=src("Conclusion", 581),
+claim("p001/CO-1", source=paper.source("Conclusion", 581),
       statement="For two-valued i.i.d. distributions the approximation ratio is one: the better of "
       "{no signal, S_0} has CS = OPT. n in {2, 3}; k indexes two-point laws in size order.",
       over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 12}, uses=USES,
-      readings={"R2-fav": {"tie": "fav"}, "R2-adv": {"tie": "adv"}},
-      reading_texts={"R2-fav": "R2 (the paper's schemes); " + TIE_TEXT["fav"],
-                     "R2-adv": "R2 (the paper's schemes); " + TIE_TEXT["adv"]},
-      expect={"R2-fav": "CHECKED", "R2-adv": "REFUTED"})(co1)
+      readings=as_readings({"R2-fav": {"tie": "fav"}, "R2-adv": {"tie": "adv"}}, {"R2-fav": "R2 (the paper's schemes); " + TIE_TEXT["fav"],
+                     "R2-adv": "R2 (the paper's schemes); " + TIE_TEXT["adv"]}, {"R2-fav": "CHECKED", "R2-adv": "REFUTED"}, kinds={'R2-fav': 'intended', 'R2-adv': 'alternative'}))(co1)
 
 
 def co1_r1(n: int, k: int) -> Rel:
@@ -2137,42 +2078,41 @@ def co1_r1(n: int, k: int) -> Rel:
     return {"some scheme in {no signal, RANK_1..RANK_n} has CS = OPT": eq(max(cands), T.opt(p))}
 
 
-claim("p001/CO-1", source=src("Conclusion", 581),
+claim("p001/CO-1", source=paper.source("Conclusion", 581),
       statement="For two-valued i.i.d. distributions some signaling scheme achieves CS = OPT "
       "(witness searched among no signal and RANK_1..RANK_n). n in {2, 3}; two-point laws in size "
       "order.", over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 12}, uses=USES,
-      readings={"R1-fav": {}}, reading_texts={"R1-fav": "R1 (some scheme); " + TIE_TEXT["fav"]},
-      expect={"R1-fav": "CHECKED"})(co1_r1)
+      readings=as_readings({"R1-fav": {}}, {"R1-fav": "R1 (some scheme); " + TIE_TEXT["fav"]}, {"R1-fav": "CHECKED"}, kinds={'R1-fav': 'alternative'}))(co1_r1)
 
 
 def l7_explicit_iid(k: int, tie: str) -> Rel:
     return l7_explicit(k, tie, 2, "iid-regular+P")
 
 
-claim("p001/L-7.iid", source=src("Lemma 7, explicit constant of Lemma 6", 486, 496),
+claim("p001/L-7.iid", source=paper.source("Lemma 7, explicit constant of Lemma 6", 486, 496),
       statement="As L-7 (some t' has CS(RANK_t') >= (1/5) P Delta Pr[Z_1 >= x_{k*}]) on n = 2 "
       "i.i.d. regular priors with P > 0 (the family where L-7.b fails).",
-      over={"k": Ints(0)}, limit={"k": 70}, uses=USES, readings=TIE,
-      reading_texts=TIE_TEXT, expect={"fav": "CHECKED", "adv": "REFUTED"})(l7_explicit_iid)
+      over={"k": Ints(0)}, limit={"k": 70}, uses=USES, readings=as_readings(TIE, TIE_TEXT, {"fav": "CHECKED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))(l7_explicit_iid)
 
 
 def l5_vii_n3(k: int, tie: str, corrected: bool) -> bool:
     return l5_vii(k, tie, corrected, 3)
 
 
-claim("p001/L-5.vii.n3", source=src("Lemma 5, conclusion", 441),
+claim("p001/L-5.vii.n3", source=paper.source("Lemma 5, conclusion", 441),
       statement="CS(S_0^2) >= CS_0/(1 + ln n) (t revealed)." + POS + "n = 3 regular; " + FAM + ".",
       over={"k": Ints(0)}, limit={"k": 2}, uses=USES,
-      readings={"printed-fav": {"tie": "fav", "corrected": False},
-                "fixed-fav": {"tie": "fav", "corrected": True}},
-      reading_texts={r: L5VII_TEXT[r] for r in ("printed-fav", "fixed-fav")},
-      expect={"printed-fav": "REFUTED", "fixed-fav": "CHECKED"})(l5_vii_n3)
+      readings=as_readings({"printed-fav": {"tie": "fav", "corrected": False}}, {r: L5VII_TEXT[r] for r in ("printed-fav",)}, {"printed-fav": "REFUTED"}, kinds={'printed-fav': 'intended'}))(l5_vii_n3)
+claim("p001/L-5.vii.n3", role="repair", of="p001/L-5.vii", source=paper.source("Lemma 5, conclusion (repaired constant)", 441),
+      statement="REPAIR (not printed): CS(S_0^2) >= CS_0/(1 + H_{n-1}) (t revealed)." + POS
+      + "n = 3 regular; " + FAM + ".",
+      over={"k": Ints(0)}, limit={"k": 2}, uses=USES,
+      readings=as_readings({"fixed-fav": {"tie": "fav", "corrected": True}}, {r: L5VII_TEXT[r] for r in ("fixed-fav",)}, {"fixed-fav": "CHECKED"}, kinds={'fixed-fav': 'intended'}))(l5_vii_n3)
 
 
-@claim("p001/L-6.b1.j", source=src("Lemma 6 proof, first bullet (n > 5)", 467),
+@claim("p001/L-6.b1.j", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet (n > 5)", 467),
        statement="Bullet 1 takes j = 5, and j must lie in {1..n}: 5 <= n for every n > 5 (the "
-       "section's assumption, l.449).", readings={"n-gt-5": {}},
-       reading_texts={"n-gt-5": "Dom-R2: n > 5"}, expect={"n-gt-5": "PROVED"})
+       "section's assumption, l.449).", readings=as_readings({"n-gt-5": {}}, {"n-gt-5": "Dom-R2: n > 5"}, {"n-gt-5": "PROVED"}, kinds={'n-gt-5': 'intended'}))
 def l6_b1_j_gt5() -> Forall:
     n = sp.Symbol("n", integer=True)
     return Forall({n: Ints(6)}, then={"5 <= n": sp.Le(5, n)})

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from claims.p001_information_intermediary import PAPER_FILE
+from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary.lp2 import (
     adv_sup_certificate,
     certified_lp2,
@@ -35,7 +35,7 @@ from claims.p001_information_intermediary.lp2 import (
     solve_lp2,
 )
 from claims.p001_information_intermediary.model import Inst, formula, grid
-from verify import Choice, Derivation, Ints, Source, assume, claim, evidence, note
+from verify import Choice, Derivation, Ints, assume, claim, evidence, note
 from verify.mech.signaling import SignalingScheme, seller_optimum
 
 F = Fraction
@@ -47,10 +47,6 @@ DOM_R2 = ("4,3,2,1,1/3,1/2", "4,2,1,1/2,3/4,1/4", "4,2,1,1/2,3/4,3/4", "3,2,1,1/
 USES = ("p001/D6", "p001/D11")
 LP_EVIDENCE = "exact LP optimum, dual certificate re-checked"
 Z3_EVIDENCE = "z3: no product signal has CS(s) > y.mu(s) (value of LP (2) over all product signals)"
-
-
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
 
 
 def parse(inst: str) -> Inst:
@@ -150,14 +146,17 @@ def _readings(dom: str) -> dict:
 
 
 def _register(dom: str, instances: tuple[str, ...]) -> None:
-    readings = _readings(dom)
+    rds = _readings(dom)
+    # Q-R2 under fav is the intended (w.l.o.g.) reading; Q-R1 is the words ("in an optimal
+    # scheme"); Q-R2 under adv ties is the alternative tie rule
+    kinds = {k: "literal" if v["q"] == "QR1" else "intended" if v["tie"] == "fav" else
+             "alternative" for k, v in rds.items()}
 
-    @claim("p001/TH-5", source=src("Theorem 5 (Structural Theorem)", 190, 193), statement=STATEMENT,
-           over={"inst": Choice(*instances)}, uses=USES,
-           rests_on=("p001/PR-1.C1@fav", "p001/PR-1.C1@adv"), readings=readings,
-           reading_texts={k: f"{Q_TEXT[v['q']]}; {D_TEXT[v['dom']]}; {T_TEXT[v['tie']]}"
-                          for k, v in readings.items()},
-           expect={k: EXPECT[k] for k in readings})
+    @claim("p001/TH-5", source=paper.source("Theorem 5 (Structural Theorem)", 190, 193),
+           statement=STATEMENT, over={"inst": Choice(*instances)}, uses=USES,
+           rests_on=("p001/PR-1.C1@fav", "p001/PR-1.C1@adv"),
+           readings=as_readings(rds, {k: f"{Q_TEXT[v['q']]}; {D_TEXT[v['dom']]}; {T_TEXT[v['tie']]}"
+                                      for k, v in rds.items()}, EXPECT, kinds))
     def theorem5(inst: str, q: str, dom: str, tie: str) -> bool:
         s = parse(inst)
         return q_r1(s, tie) if q == "QR1" else q_r2(s, tie)
@@ -170,7 +169,7 @@ _register("DomR2", DOM_R2)
 # ----------------------------------------------------------------------------- w.l.o.g. for all
 
 
-@claim("p001/TH-5.wlog", source=src("Theorem 5 and its proof (l.214-238)", 190, 238),
+@claim("p001/TH-5.wlog", source=paper.source("Theorem 5 and its proof (l.214-238)", 190, 238),
        statement="Q-R2 under fav for ALL a > b > c > d > 0 and alpha, beta in (0, 1): every scheme "
        "of product signals is matched in CS (under fav) by one whose positive-CS signals lie in "
        "T1 u T2, via the corrected moves (own exact check: the per-instance comparison of "
@@ -201,13 +200,12 @@ TIE_TEXT = {"fav": "CS(s) = CS_max of the D6 LP (ties for the consumers)",
             "adv": "CS(s) = CS_min of the D6 LP (ties against them)"}
 
 
-@claim("p001/TH-5.T1", source=src("Theorem 5, type (1)", 192),
+@claim("p001/TH-5.T1", source=paper.source("Theorem 5, type (1)", 192),
        statement="Signals with phi_1(b|s) = c (alpha' = alpha_1 = (b-c)/(a-c), any beta'; "
        "phi_2(c|s) = c holds by definition when beta' > 0) have CS(s) = alpha'(a-b).",
        over={"vals": Choice(*T_VALS), "B": Choice(*sorted(set(grid(4)) | set(grid(3)),
                                                           key=lambda x: (x.denominator, x)))},
-       uses=USES, readings=TIE_READINGS, reading_texts=TIE_TEXT,
-       expect={"fav": "PROVED", "adv": "REFUTED"})
+       uses=USES, readings=as_readings(TIE_READINGS, TIE_TEXT, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type1_cs(vals: str, B: Fraction, tie: str) -> bool:
     s = parse(vals)
     opt = seller_optimum(s.posterior(s.alpha1, B), s.values)
@@ -226,22 +224,18 @@ def _t2(vals: str, k: int):  # noqa: ANN202
     return opt, f2, f4
 
 
-@claim("p001/TH-5-T2.i", source=src("Theorem 5 proof, type (2')", 225),
+@claim("p001/TH-5-T2.i", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 225),
        statement="If phi_2(d) = phi_1(b) >= 0, then CS(s) = max((1-alpha')beta'(c-d), "
        "alpha'(1-beta')(a-b)).",
-       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=TIE_READINGS,
-       reading_texts={t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT},
-       expect={"fav": "PROVED", "adv": "REFUTED"})
+       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type2_max(vals: str, k: int, tie: str) -> bool:
     opt, f2, f4 = _t2(vals, k)
     return opt.cs(tie) == max(f2, f4)  # type: ignore[arg-type]
 
 
-@claim("p001/TH-5-T2.iv", source=src("Theorem 5 proof, type (2')", 235, 238),
+@claim("p001/TH-5-T2.iv", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 235, 238),
        statement="Thus on type-(2) signals (phi_2(d) = phi_1(b) >= 0) CS(s) = alpha'(1-beta')(a-b).",
-       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=TIE_READINGS,
-       reading_texts={t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT},
-       expect={"fav": "PROVED", "adv": "REFUTED"})
+       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type2_case4(vals: str, k: int, tie: str) -> bool:
     opt, _, f4 = _t2(vals, k)
     return opt.cs(tie) == f4  # type: ignore[arg-type]
@@ -250,7 +244,7 @@ def type2_case4(vals: str, k: int, tie: str) -> bool:
 # ----------------------------------------------------------------------------- (d) values
 
 
-@claim("p001/TH-5.d", source=src("LP (2) (spec TH-5 (d), column generation per instance)", 197, 212),
+@claim("p001/TH-5.d", role="step", of="p001/TH-5", source=paper.source("LP (2) (spec TH-5 (d), column generation per instance)", 197, 212),
        statement="Per instance, column generation over product signals with exact z3 separation "
        "closes the bracket of LP (2) under fav: a scheme over the finite family attains "
        "V_LB = V_UB = y . mu(alpha, beta), no product signal having CS(s) > y . mu(s) (eta = 0).",
@@ -272,7 +266,7 @@ def lp2_value(inst: str) -> bool:
 K_DENSE = 12
 
 
-@claim("p001/TH-5.e", source=src("Theorem 5, LP (2) (spec TH-5 (e) cross-check)", 197, 212),
+@claim("p001/TH-5.e", role="step", of="p001/TH-5", source=paper.source("Theorem 5, LP (2) (spec TH-5 (e) cross-check)", 197, 212),
        statement="Cross-check under fav: LP (2) over the dense grid {0, 1/12, .., 1}^2 of product "
        "signals never exceeds LP (2) over the T1 u T2 columns (alpha_1, 0), (alpha_1, 1) and T2 "
        "at phi = j d/12, and the latter equals the value of LP (2) over all product signals "

@@ -18,7 +18,7 @@ from random import Random
 
 import sympy as sp
 
-from claims.p004_rank_preserving import PAPER_FILE
+from claims.p004_rank_preserving import paper
 from claims.p004_rank_preserving._model_tools import (
     exchangeable_pmf,
     ext_exponent_sigma,
@@ -47,7 +47,7 @@ from claims.p004_rank_preserving.tables import (
     rank_preserving,
     symmetric,
 )
-from verify import Choice, Forall, Ints, Reals, Source, assume, claim, definition, evidence, note
+from verify import Choice, Forall, Ints, Reals, assume, claim, definition, evidence, note
 from verify.mech.mechanisms import DirectMechanism, ic_violation
 from verify.mech.symmetry import (
     rank_preservation_violation,
@@ -65,12 +65,9 @@ from verify.mech.types import (
     permute,
     sorting_perm,
 )
+from verify.paper import Reading
 
 F = Fraction
-
-
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
 
 
 def _show(v: tuple) -> str:
@@ -84,33 +81,30 @@ def R(x: int | Fraction) -> sp.Rational:
 
 # ============================================================================ definitions (M1, D4)
 
-definition("p004/M1.feasibility", source=src("Section 2, feasibility (1)", 100, 102),
+definition("p004/M1.feasibility", source=paper.source("Section 2, feasibility (1)", 100, 102),
            statement="In M^I, q_i(v) is the probability of at least i units; feasibility (1): "
            "q_i(v) >= q_{i+1}(v) for all v in D̄^I and all i. No such restriction in M^H.")
-definition("p004/M1.IC", source=src("Section 2, IC", 106, 108),
+definition("p004/M1.IC", source=paper.source("Section 2, IC", 106, 108),
            statement="(q, t) is IC if u(v) >= v.q(v') - t(v') = u(v') + (v - v').q(v') for all "
            "v, v' in D̄^M, where u(v) := v.q(v) - t(v).")
-definition("p004/M1.IR", source=src("Section 2, IR", 110),
+definition("p004/M1.IR", source=paper.source("Section 2, IR", 110),
            statement="(q, t) is IR if u(v) >= 0 for every v in D̄^M.")
-definition("p004/M1.deterministic", source=src("Section 2, deterministic", 104),
+definition("p004/M1.deterministic", source=paper.source("Section 2, deterministic", 104),
            statement="(q, t) is deterministic if q_i(v) in {0, 1} for all v and i.")
-definition("p004/D4", source=src("Definition 4", 208, 222),
+definition("p004/D4", source=paper.source("Definition 4", 208, 222),
            statement="M^H and M^I are symmetric equivalent if (a) every symmetric IC+IR (q^H, "
            "t^H) of M^H has an IC+IR (q^I, t^I) of M^I with (4) (q^I, t^I) = (q^H, t^H) for "
            "almost all v in D̄^I and (5) equal revenue, and (b) every IC+IR (q^I, t^I) has a "
            "symmetric IC+IR (q^H, t^H) with (6) a.e. equality on D̄^I and (7) equal revenue. "
            "Finite analogue: 'almost all v in D̄^I' is DOM R1 (all of T^I_s) or R2 (all of T^I); "
            "revenues per WEIGHT.")
-definition("p004/D4.weak", source=src("Definition 4, last sentence", 222),
+definition("p004/D4.weak", source=paper.source("Definition 4, last sentence", 222),
            statement="'If only (4) and (6) hold, but (5) and (7) do not, then M^H and M^I are "
            "weakly symmetric equivalent.' Read as: (4) and (6) hold (the literal 'but (5) and "
            "(7) do not' would make weak and full symmetric equivalence exclusive; see findings).")
 
 MODEL = ("p004/M1.IC", "p004/M1.IR")
 TAB = ("p004/1.2.IC", "p004/1.4.symmetric", "p004/1.4.rank-preserving", "p004/1.11.grid")
-
-STRICT_TEXT = ("strict grid (DOM R1): the strict types of V^n, V = {0..g}, stand for D^H and "
-               "{v_1 > ... > v_n} for D^I")
 
 
 def _sorted_types(types: list, closed: bool) -> list:
@@ -124,14 +118,17 @@ def _feasible_all(tab: Table, types: list) -> dict[str, sp.Basic]:
 
 # ============================================================================ I1-I3 (introduction)
 
-@claim("p004/I1.1.H-to-I", source=src("Introduction, equivalence (1)", 31, 36),
+@claim("p004/I1.1.H-to-I", source=paper.source("Introduction, equivalence (1)", 31, 36),
        statement="One-to-one map between IC+IR mechanisms of M^I and symmetric IC+IR mechanisms "
        "of M^H, direction H -> I: the restriction of a symmetric IC+IR table on T^H_s to "
        "T^I_s satisfies (1) (so it is a feasible IC+IR mechanism of M^I), and the table is the "
        "symmetric extension of its restriction (so restriction is one-to-one).",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/T2.a1@strict"),
-       expect="CHECKED")
+       expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def i1_h_to_i(n: int, g: int) -> Forall:
     types = grid(n, g, False)
     assume(len(types) > 1)
@@ -173,25 +170,31 @@ def _ext_claim(n: int, g: int, closed: bool, tie: str, sym_strict: bool, rp_weak
     return Forall(tab.variables(), given=given, then=then or {"trivial": sp.true})
 
 
-@claim("p004/I1.1.I-to-H", source=src("Introduction, equivalence (1)", 31, 36),
+@claim("p004/I1.1.I-to-H", source=paper.source("Introduction, equivalence (1)", 31, 36),
        statement="One-to-one map, direction I -> H: the symmetric extension (Def 3) of every "
        "feasible IC+IR table on T^I_s is a symmetric IC+IR table on T^H_s (it agrees with the "
        "table on T^I_s by construction, so extension is one-to-one).",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/T2.a2@strict"),
-       expect="CHECKED")
+       expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def i1_i_to_h(n: int, g: int) -> Forall:
     assume(g >= n - 1)
     return _ext_claim(n, g, False, "average", True, False, ("IC", "IR", "SYM"))
 
 
-@claim("p004/I1.2", source=src("Introduction, equivalence (2)", 33, 34),
+@claim("p004/I1.2", source=paper.source("Introduction, equivalence (2)", 33, 34),
        statement="With an exchangeable distribution, the expected revenue of an IC+IR "
        "mechanism of M^I equals that of its equivalent (symmetric) mechanism of M^H: for a "
        "symmetric table on T^H_s and an exchangeable pmf p^H, sum_{T^H_s} p^H t = "
        "sum_{T^I_s} n! p^H t (f^I := n! f^H as in Theorem 2).",
        over={"n": Ints(2), "g": Ints(1)}, limit={"n": 4, "g": 6},
-       uses=(*TAB, "p004/T2.b1@strict"), expect="CHECKED")
+       uses=(*TAB, "p004/T2.b1@strict"), expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def i1_revenue(n: int, g: int) -> Forall:
     types = grid(n, g, False)
     top = _sorted_types(types, False)
@@ -215,25 +218,31 @@ def _instance(k: int, closed: bool) -> tuple[int, int, int]:
     return n, g, k // len(grids)
 
 
-@claim("p004/I1.3", source=src("Introduction, equivalence (3)", 35),
+@claim("p004/I1.3", source=paper.source("Introduction, equivalence (3)", 35),
        statement="With an exchangeable distribution the optimal revenues in the two models are "
        "equal: OPT over all IC+IR tables on T^H (pmf p^H) = OPT over feasible IC+IR tables on "
        "T^I (weights p^I).",
        over={"k": Ints(0)}, limit={"k": 11},
-       readings={"strict": {"closed": False, "rule": "factorial"},
-                 "closed.W1": {"closed": True, "rule": "factorial"},
-                 "closed.W2": {"closed": True, "rule": "orbit"}},
-       reading_texts={
-           "strict": "DOM R1: strict grids; p^I = n! p^H (WEIGHT R1 = R2 on strict types). "
-           "Instance k: grid (n, g) = (2,2), (2,3), (3,2), (3,3) cyclically, exchangeable pmf "
-           "seed k // 4 (0 uniform, 1 i.i.d., then random per-orbit weights).",
-           "closed.W1": "DOM R2: closed grids (2,1), (2,2), (3,1), (2,3), (3,2) cyclically; "
-           "p^I(v) = n! p^H(v) (WEIGHT R1, as printed at L236).",
-           "closed.W2": "DOM R2: closed grids as closed.W1; p^I(v) = |orbit(v)| p^H(v) "
-           "(WEIGHT R2)."},
        uses=(*MODEL, "p004/M1.feasibility", "p004/T2.b2@strict", "p004/T3.a@strict",
              "p004/C1@strict"),
-       expect={"strict": "CHECKED", "closed.W1": "REFUTED", "closed.W2": "CHECKED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "DOM R1: strict grids; p^I = n! p^H (WEIGHT R1 = R2 on strict types). "
+                   "Instance k: grid (n, g) = (2,2), (2,3), (3,2), (3,3) cyclically, "
+                   "exchangeable pmf seed k // 4 (0 uniform, 1 i.i.d., then random per-orbit "
+                   "weights).",
+                   kind="intended", expect="CHECKED", closed=False, rule="factorial"),
+           Reading("closed.W1",
+                   "DOM R2: closed grids (2,1), (2,2), (3,1), (2,3), (3,2) cyclically; p^I(v)"
+                   " = n! p^H(v) (WEIGHT R1, as printed at L236).",
+                   kind="literal", expect="REFUTED", closed=True, rule="factorial"),
+           Reading("closed.W2",
+                   "DOM R2: closed grids as closed.W1; p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2).",
+                   kind="alternative", expect="CHECKED", closed=True, rule="orbit"),
+       ),
+)
 def i1_opt(k: int, closed: bool, rule: str) -> bool:
     n, g, seed = _instance(k, closed)
     types = h_types(n, values(g), strict=not closed)
@@ -246,7 +255,7 @@ def i1_opt(k: int, closed: bool, rule: str) -> bool:
     return opt_h.value == opt_i.value
 
 
-@claim("p004/I2", source=src("Introduction, outcome counts", 56),
+@claim("p004/I2", source=paper.source("Introduction, outcome counts", 56),
        statement="With n identical objects allocation rules are distributions over n + 1 "
        "outcomes, with n heterogeneous objects over 2^n outcomes: the 0/1 vectors satisfying "
        "(1) number n + 1, all 0/1 vectors 2^n.",
@@ -258,18 +267,23 @@ def i2_counts(n: int) -> bool:
     return feasible_count == n + 1 and len(vectors) == 2**n
 
 
-@claim("p004/I3", source=src("Section 3 after Def 2 (also Introduction L52)", 148),
+@claim("p004/I3", source=paper.source("Section 3 after Def 2 (also Introduction L52)", 148),
        statement="In the identical objects model any feasible mechanism is rank preserving: for "
        "v in D^I (v_1 > ... > v_n) and q in [0,1]^n with (1), v_i > v_j implies q_i >= q_j.",
        over={"n": Ints(2)}, limit={"n": 7},
-       readings={"strict": {"closed": False, "weak": False},
-                 "closed.RP1": {"closed": True, "weak": False},
-                 "closed.RP2": {"closed": True, "weak": True}},
-       reading_texts={"strict": "v in D^I, strictly decreasing (as printed); symbolic v, q.",
-                      "closed.RP1": "v in D̄^I (v_1 >= ... >= v_n), TIE-RP R1 (v_i > v_j).",
-                      "closed.RP2": "v in D̄^I, TIE-RP R2 (v_i >= v_j => q_i >= q_j)."},
        uses=("p004/M1.feasibility", "p004/1.4.rank-preserving"),
-       expect={"strict": "CHECKED", "closed.RP1": "CHECKED", "closed.RP2": "REFUTED"})
+       readings=(
+           Reading("strict",
+                   "v in D^I, strictly decreasing (as printed); symbolic v, q.",
+                   kind="intended", expect="CHECKED", closed=False, weak=False),
+           Reading("closed.RP1",
+                   "v in D̄^I (v_1 >= ... >= v_n), TIE-RP R1 (v_i > v_j).",
+                   kind="alternative", expect="CHECKED", closed=True, weak=False),
+           Reading("closed.RP2",
+                   "v in D̄^I, TIE-RP R2 (v_i >= v_j => q_i >= q_j).",
+                   kind="alternative", expect="REFUTED", closed=True, weak=True),
+       ),
+)
 def i3_feasible_rp(n: int, closed: bool, weak: bool) -> Forall:
     v = sp.symbols(f"v1:{n + 1}", real=True)
     q = sp.symbols(f"q1:{n + 1}", real=True)
@@ -287,7 +301,7 @@ def i3_feasible_rp(n: int, closed: bool, weak: bool) -> Forall:
 
 # ============================================================================ M2-M4 (Section 2)
 
-@claim("p004/M2.cont", source=src("Section 2, IR of an IC mechanism", 110),
+@claim("p004/M2.cont", source=paper.source("Section 2, IR of an IC mechanism", 110),
        statement="If (q, t) is IC, it is IR if and only if u(v̲, ..., v̲) >= 0. Continuous: for "
        "symbolic v in [v̲, v̄]^n, allocations q(v), q(v̲1) in [0,1]^n and utilities u(v), "
        "u(v̲1) tied by the two IC constraints between v and v̲1 (L108), u(v̲1) >= 0 implies "
@@ -329,17 +343,23 @@ M2_GRID = ("If (q, t) is IC, it is IR if and only if u(v̲, ..., v̲) >= 0: ever
            "(the converse is IR at the type (0, ..., 0) itself).")
 
 
-@claim("p004/M2.grid.H", source=src("Section 2, IR of an IC mechanism", 110),
+@claim("p004/M2.grid.H", source=paper.source("Section 2, IR of an IC mechanism", 110),
        statement=M2_GRID + " M = H: all of V^n.", over={"n": Ints(1), "g": Ints(1)},
-       limit={"n": 3, "g": 2}, backends=("lp",), uses=MODEL, expect="CHECKED")
+       limit={"n": 3, "g": 2}, backends=("lp",), uses=MODEL, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def m2_grid_h(n: int, g: int) -> Forall:
     return _m2_grid(n, g, "H")
 
 
-@claim("p004/M2.grid.I", source=src("Section 2, IR of an IC mechanism", 110),
+@claim("p004/M2.grid.I", source=paper.source("Section 2, IR of an IC mechanism", 110),
        statement=M2_GRID + " M = I: {v_1 >= ... >= v_n}, tables with (1).",
        over={"n": Ints(1), "g": Ints(1)}, limit={"n": 3, "g": 2}, backends=("lp",),
-       uses=(*MODEL, "p004/M1.feasibility"), expect="CHECKED")
+       uses=(*MODEL, "p004/M1.feasibility"), expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def m2_grid_i(n: int, g: int) -> Forall:
     return _m2_grid(n, g, "I")
 
@@ -348,19 +368,30 @@ M3_GRIDS = ((1, 0, 1), (1, 1, 2), (1, 0, 2), (1, 1, 3), (2, 0, 1), (2, 1, 2), (2
             (2, 1, 3))
 
 
-@claim("p004/M3", source=src("Section 2, payments", 112),
+@claim("p004/M3", source=paper.source("Section 2, payments", 112),
        statement="'We assume that every mechanism (q, t) satisfies t(v) >= v̲ for all v. This is "
        "without loss of generality as the seller is interested in maximizing expected "
        "revenue': the optimal revenue over IC+IR tables equals the optimum with the payment "
        "bound added.",
        over={"k": Ints(0)}, limit={"k": 23},
-       readings={"R1": {"bound": "vlow"}, "R2": {"bound": "zero"}},
-       reading_texts={
-           "R1": "PAY R1: t(v) >= v̲ (as printed). Instance k: closed grid (n, {lo..top}) = "
-           "(1,{0,1}), (1,{1,2}), (1,{0..2}), (1,{1..3}), (2,{0,1}), (2,{1,2}), (2,{0..2}), "
-           "(2,{1..3}) cyclically, exchangeable pmf seed k // 8.",
-           "R2": "PAY R2: t(v) >= 0 (the bound used at L530); instances as R1."},
-       uses=MODEL, expect={"R1": "REFUTED", "R2": "CHECKED"})
+       uses=MODEL,
+       role="assumption",
+       of="p004/T3.a",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       note="the standing assumption of L112 (t >= v_low, 'without loss of generality'); of= "
+            "names Theorem 3, the first optimal-revenue statement that relies on it",
+       readings=(
+           Reading("R1",
+                   "PAY R1: t(v) >= v̲ (as printed). Instance k: closed grid (n, {lo..top}) ="
+                   " (1,{0,1}), (1,{1,2}), (1,{0..2}), (1,{1..3}), (2,{0,1}), (2,{1,2}), "
+                   "(2,{0..2}), (2,{1..3}) cyclically, exchangeable pmf seed k // 8.",
+                   kind="intended", expect="REFUTED", bound="vlow"),
+           Reading("R2",
+                   "PAY R2: t(v) >= 0 (the bound used at L530); instances as R1.",
+                   kind="alternative", expect="CHECKED", bound="zero"),
+       ),
+)
 def m3_wlog(k: int, bound: str) -> bool:
     n, lo, top = M3_GRIDS[k % len(M3_GRIDS)]
     seed = k // len(M3_GRIDS)
@@ -375,11 +406,15 @@ def m3_wlog(k: int, bound: str) -> bool:
     return free.value == bounded.value
 
 
-@claim("p004/M3.cont.bound", source=src("Section 2, payments (continuous n = 1)", 112),
+@claim("p004/M3.cont.bound", source=paper.source("Section 2, payments (continuous n = 1)", 112),
        statement="n = 1, types in [a, b] with a > 0: an IC+IR mechanism with t >= a has t(v) <= a "
        "for every v (IR at a forces q(a) = 1, t(a) = a; IC of v against a gives t(v) <= t(a)), "
        "so its expected revenue is at most a.",
-       uses=MODEL, expect="PROVED")
+       uses=MODEL, expect="PROVED",
+       role="assumption",
+       of="p004/T3.a",
+       note="not printed: the bound that makes L112 costly (n = 1, U[a, b])",
+)
 def m3_bound() -> Forall:
     a, b, v, qa, ta, qv, tv = sp.symbols("a b v qa ta qv tv", real=True)
     given = {"0 < a < b": sp.And(sp.Gt(a, 0), sp.Lt(a, b)), "v in [a, b]": sp.And(
@@ -390,12 +425,16 @@ def m3_bound() -> Forall:
     return Forall(variables, given=given, then={"t(v) <= a": sp.Le(tv, a)})
 
 
-@claim("p004/M3.cont", source=src("Section 2, payments (continuous n = 1)", 112),
+@claim("p004/M3.cont", source=paper.source("Section 2, payments (continuous n = 1)", 112),
        statement="Continuous n = 1, v ~ U[a, b], 0 < a < b: the bound t >= a costs no revenue, "
        "i.e. no IC+IR mechanism earns more than a (the most a mechanism with t >= a can earn, "
        "M3.cont.bound); in particular every posted price p in [a, b], revenue "
        "p(b - p)/(b - a), earns at most a.",
-       uses=("p004/M3.cont.bound", *MODEL), rests_on=("p004/M3.cont.bound",), expect="REFUTED")
+       uses=("p004/M3.cont.bound", *MODEL), rests_on=("p004/M3.cont.bound",), expect="REFUTED",
+       role="assumption",
+       of="p004/T3.a",
+       note="the standing assumption of L112 in the continuum, n = 1",
+)
 def m3_cont() -> Forall:
     a, b, p = sp.symbols("a b p", real=True)
     return Forall({a: Reals(0, lo_open=True), b: Reals(), p: Reals()},
@@ -403,7 +442,7 @@ def m3_cont() -> Forall:
                   then={"REV(price p) <= a": sp.Le(p * (b - p) / (b - a), a)})
 
 
-@claim("p004/M4", source=src("Section 2, boundedness", 112),
+@claim("p004/M4", source=paper.source("Section 2, boundedness", 112),
        statement="With t >= v̲, IR and the bounded domain: v̲ <= t(v) <= n v̄ and "
        "0 <= u(v) <= n v̄ - v̲ for every IC+IR mechanism and every v.",
        over={"n": Ints(1)}, limit={"n": 4}, uses=MODEL, expect="CHECKED")
@@ -430,14 +469,23 @@ L1_STATEMENT = ("Lemma 1: let (q, t) be an IC and IR mechanism defined on D^M, M
                 "(q(v), t(v)) for all v in D^M.")
 
 
-@claim("p004/L1a", source=src("Proof of Lemma 1", 530),
+@claim("p004/L1a", source=paper.source("Proof of Lemma 1", 530),
        statement="'t(v^k) >= 0 is bounded above due to IR and bounded D̄^M': for v in "
        "[v̲, v̄]^n, q in [0,1]^n and IR (v.q - t >= 0), 0 <= t <= n v̄.",
        over={"n": Ints(1)}, limit={"n": 3},
-       readings={"R1": {"pay": "vlow"}, "R2": {"pay": "zero"}, "R3": {"pay": "none"}},
-       reading_texts={"R1": "PAY R1: the standing assumption t >= v̲ (L112).",
-                      "R2": "PAY R2: t >= 0.", "R3": "PAY R3: IR only (no payment bound)."},
-       uses=MODEL, expect={"R1": "CHECKED", "R2": "CHECKED", "R3": "REFUTED"})
+       uses=MODEL,
+       role="step",
+       of="p004/L1.grid.H",
+       readings=(
+           Reading("R1",
+                   "PAY R1: the standing assumption t >= v̲ (L112).",
+                   kind="intended", expect="CHECKED", pay="vlow"),
+           Reading("R2", "PAY R2: t >= 0.", kind="alternative", expect="CHECKED", pay="zero"),
+           Reading("R3",
+                   "PAY R3: IR only (no payment bound).",
+                   kind="alternative", expect="REFUTED", pay="none"),
+       ),
+)
 def l1a_bounds(n: int, pay: str) -> Forall:
     lo, hi, t = sp.symbols("vlow vhigh t", real=True)
     v = sp.symbols(f"v1:{n + 1}", real=True)
@@ -455,12 +503,15 @@ def l1a_bounds(n: int, pay: str) -> Forall:
     return Forall(variables, given=given, then={"t >= 0": sp.Ge(t, 0), "t <= n v̄": sp.Le(t, n * hi)})
 
 
-@claim("p004/L1b", source=src("Proof of Lemma 1 (M = I: limits keep (1))", 530),
+@claim("p004/L1b", source=paper.source("Proof of Lemma 1 (M = I: limits keep (1))", 530),
        statement="Accumulation points of allocations satisfying (1) satisfy (1): the set "
        "{q : q_1 >= ... >= q_n} is closed, i.e. if a point x violates q_i >= q_{i+1} by a "
        "margin 3d > 0, every y with |y - x|_inf <= d violates it too (so no sequence of "
        "feasible vectors converges to x; the ε-δ reading of 'limit' is the trusted step).",
-       over={"n": Ints(2)}, limit={"n": 5}, uses=("p004/M1.feasibility",), expect="CHECKED")
+       over={"n": Ints(2)}, limit={"n": 5}, uses=("p004/M1.feasibility",), expect="CHECKED",
+       role="step",
+       of="p004/L1.grid.H",
+)
 def l1b_closed(n: int) -> Forall:
     x = sp.symbols(f"x1:{n + 1}", real=True)
     y = sp.symbols(f"y1:{n + 1}", real=True)
@@ -472,10 +523,14 @@ def l1b_closed(n: int) -> Forall:
     return Forall({**{s: Reals() for s in (*x, *y)}, d: Reals()}, given=given, then=then)
 
 
-@claim("p004/L1c.product", source=src("Proof of Lemma 1 (continuity of the payoff)", 530),
+@claim("p004/L1c.product", source=paper.source("Proof of Lemma 1 (continuity of the payoff)", 530),
        statement="Continuity of the payoff term v_j q_j: for v, v' in [0, v̄] and a, a' in [0, 1] "
        "with |v' - v| <= e and |a' - a| <= e: |v'a' - va| <= (1 + v̄) e.",
-       uses=MODEL, expect="PROVED")
+       uses=MODEL, expect="PROVED",
+       role="step",
+       of="p004/L1.grid.H",
+       note="not printed: the continuity of the payoff that the proof of Lemma 1 invokes",
+)
 def l1c_product() -> Forall:
     hi, e, v, v2, a, a2 = sp.symbols("vhigh e v vv a aa", real=True)
     return Forall({hi: Reals(0), e: Reals(0), v: Reals(0), v2: Reals(0), a: Reals(0, 1),
@@ -516,16 +571,22 @@ def _l1c_closed(n: int, which: str) -> Forall:
                   then={"still violated": sp.Lt(g1, 0)})
 
 
-@claim("p004/L1c.IC", source=src("Proof of Lemma 1 (IC passes to limits)", 530),
+@claim("p004/L1c.IC", source=paper.source("Proof of Lemma 1 (IC passes to limits)", 530),
        statement=L1C + " Part: the IC inequality.", over={"n": Ints(1)}, limit={"n": 6},
-       uses=(*MODEL, "p004/L1c.product"), rests_on=("p004/L1c.product",), expect="CHECKED")
+       uses=(*MODEL, "p004/L1c.product"), rests_on=("p004/L1c.product",), expect="CHECKED",
+       role="step",
+       of="p004/L1.grid.H",
+)
 def l1c_ic(n: int) -> Forall:
     return _l1c_closed(n, "IC")
 
 
-@claim("p004/L1c.IR", source=src("Proof of Lemma 1 (IR passes to limits)", 530),
+@claim("p004/L1c.IR", source=paper.source("Proof of Lemma 1 (IR passes to limits)", 530),
        statement=L1C + " Part: the IR inequality.", over={"n": Ints(1)}, limit={"n": 6},
-       uses=(*MODEL, "p004/L1c.product"), rests_on=("p004/L1c.product",), expect="CHECKED")
+       uses=(*MODEL, "p004/L1c.product"), rests_on=("p004/L1c.product",), expect="CHECKED",
+       role="step",
+       of="p004/L1.grid.H",
+)
 def l1c_ir(n: int) -> Forall:
     return _l1c_closed(n, "IR")
 
@@ -590,28 +651,37 @@ def _l1_grid(k: int, model: str) -> bool:
     return all(f is None for f in fails.values())
 
 
-@claim("p004/L1.grid.H", source=src("Lemma 1", 120, 122),
+@claim("p004/L1.grid.H", source=paper.source("Lemma 1", 120, 122),
        statement=L1_GRID + " M = H: tables on the strict types of V^n; closed grid V^n.",
-       over={"k": Ints(0)}, limit={"k": 15}, uses=MODEL, expect="CHECKED")
+       over={"k": Ints(0)}, limit={"k": 15}, uses=MODEL, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def l1_grid_h(k: int) -> bool:
     return _l1_grid(k, "H")
 
 
-@claim("p004/L1.grid.I", source=src("Lemma 1", 120, 122),
+@claim("p004/L1.grid.I", source=paper.source("Lemma 1", 120, 122),
        statement=L1_GRID + " M = I: tables with (1) on {v_1 > ... > v_n}; closed grid "
        "{v_1 >= ... >= v_n}; the extension must keep (1).",
        over={"k": Ints(0)}, limit={"k": 15}, uses=(*MODEL, "p004/M1.feasibility"),
-       expect="CHECKED")
+       expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def l1_grid_i(k: int) -> bool:
     return _l1_grid(k, "I")
 
 
-@claim("p004/L1.grid.sym", source=src("Lemma 1 (symmetric tables, as used in Remark 1)", 120, 122),
+@claim("p004/L1.grid.sym", source=paper.source("Lemma 1 (symmetric tables, as used in Remark 1)", 120, 122),
        statement=L1_GRID + " Symmetric tables on the strict grid (TIE-SYM R1); the extension "
        "must be symmetric at every type (TIE-SYM R2): the pick of a tied type is averaged over "
        "its stabiliser.",
        over={"k": Ints(0)}, limit={"k": 15}, uses=(*MODEL, "p004/1.4.symmetric"),
-       expect="CHECKED")
+       expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def l1_grid_sym(k: int) -> bool:
     return _l1_grid(k, "sym")
 
@@ -676,40 +746,42 @@ def _s2_cones(n: int, part: str) -> Forall:
     return Forall({x: Reals() for x in v}, given=given, then=then)
 
 
-@claim("p004/S2.a", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.a", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="(a) D(σ) ∩ D(σ') = ∅ for σ != σ'. " + S2_TEXT, over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def s2_a(n: int) -> Forall:
     return _s2_cones(n, "a")
 
 
-@claim("p004/S2.b", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.b", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="(b) ∪_σ D(σ) = D^H (both inclusions). " + S2_TEXT, over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def s2_b(n: int) -> Forall:
     return _s2_cones(n, "b")
 
 
-@claim("p004/S2.c", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.c", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="(c) D^I = D(σ^I): the strict types of D̄^I = {v_1 >= ... >= v_n} are exactly D(σ^I). " + S2_TEXT, over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def s2_c(n: int) -> Forall:
     return _s2_cones(n, "c")
 
 
-@claim("p004/S2.d", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.d", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="(d) v in D(σ) iff v^σ in D(σ^I). " + S2_TEXT, over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def s2_d(n: int) -> Forall:
     return _s2_cones(n, "d")
 
 
-@claim("p004/S2.e", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.e", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="(e) each strict v lies in exactly one D(σ). " + S2_TEXT, over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def s2_e(n: int) -> Forall:
     return _s2_cones(n, "e")
 
 
-@claim("p004/S2.kernel", source=src("Section 3, the cones D(σ) (2)", 128, 134),
+@claim("p004/S2.kernel", source=paper.source("Section 3, the cones D(σ) (2)", 128, 134),
        statement="The kernel's cones (verify.mech.types.in_cone, permute) satisfy (a)-(e) of S2 "
        "on the strict grid {0..n}^n and on a grid with rational values.",
-       over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
+       over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED",
+       note="a convention check of the kernel's cones against (2)",
+)
 def s2_kernel(n: int) -> bool:
     ok = True
     for vals in (values(n), tuple(F(k, 3) for k in range(n + 2))):
@@ -726,7 +798,7 @@ def s2_kernel(n: int) -> bool:
 
 # ============================================================================ D1/D2 (Defs 1, 2)
 
-@claim("p004/D1.compose", source=src("Section 3, permutations; Def 1", 134, 142),
+@claim("p004/D1.compose", source=paper.source("Section 3, permutations; Def 1", 134, 142),
        statement="The action v -> v^σ, (v^σ)_j = v_σ(j), composes as (v^α)^β = v^{α∘β} with "
        "(α∘β)(j) = α(β(j)) (so Def 1 applied twice is Def 1 for the composite), checked on "
        "symbolic v for all α, β in S_n.",
@@ -737,14 +809,22 @@ def d1_compose(n: int) -> bool:
                for a in all_perms(n) for b in all_perms(n))
 
 
-@claim("p004/D1.generators", source=src("Definition 1", 140, 142),
+@claim("p004/D1.generators", source=paper.source("Definition 1", 140, 142),
        statement="Def 1 respects composition: a table satisfying Def 1 for the adjacent "
        "transpositions satisfies it for every σ.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
-       readings={"strict": {"closed": False}, "closed": {"closed": True}},
-       reading_texts={"strict": "strict grid (TIE-SYM R1).",
-                      "closed": "closed grid, Def 1 at every type (TIE-SYM R2)."},
-       uses=TAB, expect={"strict": "CHECKED", "closed": "CHECKED"})
+       uses=TAB,
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "strict grid (TIE-SYM R1).",
+                   kind="intended", expect="CHECKED", closed=False),
+           Reading("closed",
+                   "closed grid, Def 1 at every type (TIE-SYM R2).",
+                   kind="alternative", expect="CHECKED", closed=True),
+       ),
+)
 def d1_generators(n: int, g: int, closed: bool) -> Forall:
     types = grid(n, g, closed)
     assume(len(types) > 1)
@@ -769,11 +849,14 @@ def _action(q: dict, t: dict, sigma: tuple[int, ...]) -> tuple[dict, dict]:
             {v: t[permute(v, sigma)] for v in t})
 
 
-@claim("p004/D1.action", source=src("Definition 1", 140, 142),
+@claim("p004/D1.action", source=paper.source("Definition 1", 140, 142),
        statement="Symmetric tables are the fixed points of the group action A_σ: (q, t) -> "
        "(v -> (q(v^σ)^{σ^{-1}}, t(v^σ))): A_β A_α = A_{β∘α}, and the equations A_σ x = x "
        "(all σ) are exactly the equations of Def 1 (symbolic tables on the strict grid).",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, uses=TAB, expect="CHECKED")
+       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, uses=TAB, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def d1_action(n: int, g: int) -> bool:
     types = grid(n, g, False)
     assume(len(types) > 1)
@@ -797,7 +880,7 @@ def d1_action(n: int, g: int) -> bool:
     return ok and fixed == def1
 
 
-@claim("p004/D1.subspace", source=src("Definition 1", 140, 142),
+@claim("p004/D1.subspace", source=paper.source("Definition 1", 140, 142),
        statement="Symmetric tables form a linear subspace: Def 1 is a conjunction of equalities "
        "x_a = x_b between table entries, and if x_a = x_b and y_a = y_b then "
        "(x + c y)_a = (x + c y)_b for every real c.",
@@ -809,11 +892,14 @@ def d1_subspace() -> Forall:
                   then={"(x + c y)_a = (x + c y)_b": sp.Eq(xa + c * ya, xb + c * yb)})
 
 
-@claim("p004/D2.action", source=src("Definition 2", 146),
+@claim("p004/D2.action", source=paper.source("Definition 2", 146),
        statement="Rank preservation is invariant under the action of D1.action: if q is RP on "
        "the strict grid, so is v -> q(v^σ)^{σ^{-1}} for every σ.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
-       uses=TAB, expect="CHECKED")
+       uses=TAB, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def d2_action(n: int, g: int) -> Forall:
     types = grid(n, g, False)
     assume(len(types) > 1)
@@ -825,7 +911,7 @@ def d2_action(n: int, g: int) -> Forall:
     return Forall(tab.variables(), given=rank_preserving(tab.q, types, False), then=then)
 
 
-@claim("p004/D2.convex", source=src("Definition 2", 146),
+@claim("p004/D2.convex", source=paper.source("Definition 2", 146),
        statement="Rank-preserving allocation rules are closed under convex combinations: Def 2 "
        "is a conjunction of inequalities q_i(v) >= q_j(v), and if q_i >= q_j and q'_i >= q'_j "
        "then λ q_i + (1 - λ) q'_i >= λ q_j + (1 - λ) q'_j for λ in [0, 1].",
@@ -846,7 +932,7 @@ def _fixed_object(types: list, k: int) -> DirectMechanism:
     return DirectMechanism({v: e_k for v in types}, {v: F(0) for v in types})
 
 
-@claim("p004/S3.ic", source=src("Section 3 after Def 2", 150),
+@claim("p004/S3.ic", source=paper.source("Section 3 after Def 2", 150),
        statement="'A mechanism which allocates some fixed object for zero payment to all types "
        "is IC and IR': q ≡ e_k, t ≡ 0 satisfies u(v) >= v.q(w) - t(w) and u(v) >= 0 for all "
        "v, w in [v̲, v̄]^n (symbolic) and every k.",
@@ -868,7 +954,7 @@ def s3_ic(n: int) -> Forall:
     return Forall(variables, given=given, then=then)
 
 
-@claim("p004/S3.grid", source=src("Section 3 after Def 2", 150),
+@claim("p004/S3.grid", source=paper.source("Section 3 after Def 2", 150),
        statement="The fixed-object mechanism q ≡ e_k, t ≡ 0 is IC and IR, is not rank "
        "preserving ('an IC mechanism need not be rank preserving') and is not symmetric ('these "
        "mechanisms are not symmetric'), for every k, on the strict and the closed grid "
@@ -891,16 +977,23 @@ S4_TYPES = h_types(2, values(3), True)
 S4_PMF = {v: F(1, 4) if v == (1, 2) else F(3, 4) if v == (1, 3) else F(0) for v in S4_TYPES}
 
 
-@claim("p004/S4", source=src("Section 3 after Def 2 (Hart-Reny 2015, Prop 3)", 150),
+@claim("p004/S4", source=paper.source("Section 3 after Def 2 (Hart-Reny 2015, Prop 3)", 150),
        statement="'Even an optimal mechanism need not be rank preserving.' Finite witness: n = 2, "
        "the strict grid {0..3}^2, pmf 1/4 on (1,2) and 3/4 on (1,3) (not exchangeable; found by "
        "a size-ordered search over two- and three-point supports with weights <= 4).",
-       readings={"R1": {"part": "R1"}, "R2": {"part": "R2"}},
-       reading_texts={"R1": "some instance has a non-RP optimal table (the certified optimum "
-                      "found is not RP).",
-                      "R2": "some instance has no RP optimal table: OPT over all IC+IR tables "
-                      "> OPT over RP IC+IR tables."},
-       uses=(*MODEL, "p004/1.4.rank-preserving"), expect={"R1": "PROVED", "R2": "PROVED"})
+       uses=(*MODEL, "p004/1.4.rank-preserving"),
+       analogue="a finite witness instance: n = 2, the strict grid {0..3}^2",
+       readings=(
+           Reading("R1",
+                   "some instance has a non-RP optimal table (the certified optimum found is "
+                   "not RP).",
+                   kind="intended", expect="PROVED", part="R1"),
+           Reading("R2",
+                   "some instance has no RP optimal table: OPT over all IC+IR tables > OPT "
+                   "over RP IC+IR tables.",
+                   kind="alternative", expect="PROVED", part="R2"),
+       ),
+)
 def s4_optimal_not_rp(part: str) -> bool:
     best = optimum(S4_TYPES, S4_PMF)
     evidence("exact LP optima (certificates re-checked in Fractions)")
@@ -941,44 +1034,60 @@ def _e1_grid(g: int, part: str) -> bool:
     return not ic_violation(mech).ok
 
 
-@claim("p004/E1.a", source=src("Example 1", 161, 165), statement=E1_TEXT + " (a) symmetric.",
-       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED")
+@claim("p004/E1.a", source=paper.source("Example 1", 161, 165), statement=E1_TEXT + " (a) symmetric.",
+       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED",
+       analogue="grid {0, 1/g, ..., 1}^2",
+)
 def e1_a(g: int) -> bool:
     return _e1_grid(g, "a")
 
 
-@claim("p004/E1.b", source=src("Example 1", 161, 165), statement=E1_TEXT + " (b) not rank preserving.",
-       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED")
+@claim("p004/E1.b", source=paper.source("Example 1", 161, 165), statement=E1_TEXT + " (b) not rank preserving.",
+       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED",
+       analogue="grid {0, 1/g, ..., 1}^2",
+)
 def e1_b(g: int) -> bool:
     return _e1_grid(g, "b")
 
 
-@claim("p004/E1.c", source=src("Example 1", 161, 165), statement=E1_TEXT + " (c) IC restricted to D(σ^I) = {v_1 > v_2}.",
-       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED")
+@claim("p004/E1.c", source=paper.source("Example 1", 161, 165), statement=E1_TEXT + " (c) IC restricted to D(σ^I) = {v_1 > v_2}.",
+       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED",
+       analogue="grid {0, 1/g, ..., 1}^2",
+)
 def e1_c(g: int) -> bool:
     return _e1_grid(g, "c")
 
 
-@claim("p004/E1.d", source=src("Example 1", 161, 165), statement=E1_TEXT + " (d) IC restricted to D(σ^2) = {v_1 < v_2}.",
-       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED")
+@claim("p004/E1.d", source=paper.source("Example 1", 161, 165), statement=E1_TEXT + " (d) IC restricted to D(σ^2) = {v_1 < v_2}.",
+       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED",
+       analogue="grid {0, 1/g, ..., 1}^2",
+)
 def e1_d(g: int) -> bool:
     return _e1_grid(g, "d")
 
 
-@claim("p004/E1.e.grid", source=src("Example 1", 161, 165), statement=E1_TEXT + " (e) not IC.",
-       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED")
+@claim("p004/E1.e.grid", source=paper.source("Example 1", 161, 165), statement=E1_TEXT + " (e) not IC.",
+       over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, *TAB), expect="CHECKED",
+       analogue="grid {0, 1/g, ..., 1}^2",
+)
 def e1_e_grid(g: int) -> bool:
     return _e1_grid(g, "e")
 
 
-@claim("p004/E1.e", source=src("Example 1", 161, 165),
+@claim("p004/E1.e", source=paper.source("Example 1", 161, 165),
        statement="'The mechanism is not IC as any type in D(σ^I) benefits by reporting a type in "
        "D(σ^2) and vice versa' (continuous, symbolic v, w in [0,1]^2, z3).",
-       readings={"R1": {"every_w": False}, "R2": {"every_w": True}},
-       reading_texts={"R1": "for every v some w in the other cone gives a positive gain "
-                      "(w = v^σ, σ the transposition).",
-                      "R2": "for every v and every w in the other cone the gain is positive."},
-       uses=MODEL, expect={"R1": "PROVED", "R2": "PROVED"})
+       uses=MODEL,
+       readings=(
+           Reading("R1",
+                   "for every v some w in the other cone gives a positive gain (w = v^σ, σ "
+                   "the transposition).",
+                   kind="intended", expect="PROVED", every_w=False),
+           Reading("R2",
+                   "for every v and every w in the other cone the gain is positive.",
+                   kind="alternative", expect="PROVED", every_w=True),
+       ),
+)
 def e1_not_ic(every_w: bool) -> Forall:
     v1, v2, w1, w2 = sp.symbols("v1 v2 w1 w2", real=True)
     then: dict[str, sp.Basic] = {}
@@ -1007,7 +1116,7 @@ E2_TEXT = ("menu {∅: 0, {1}: 1/2, {2}: 3/4, {1,2}: 1} on [0,1]^2 (Figure 1 is 
            "menu is our instance of the existential claim)")
 
 
-@claim("p004/E2.rp", source=src("Example 2", 172, 176),
+@claim("p004/E2.rp", source=paper.source("Example 2", 172, 176),
        statement="Example 2: there is a deterministic IC mechanism on [0,1]^2 that is rank "
        "preserving and not symmetric. RP part for the " + E2_TEXT + ": at every strict type, "
        "every utility-maximising entry (any tie rule, TB R1; seller R2, fewest-units R3 and "
@@ -1028,17 +1137,25 @@ def e2_rp() -> Forall:
     return Forall({v1: Reals(0, 1), v2: Reals(0, 1)}, given={"strict": sp.Ne(v1, v2)}, then=then)
 
 
-@claim("p004/E2.grid", source=src("Example 2", 172, 176),
+@claim("p004/E2.grid", source=paper.source("Example 2", 172, 176),
        statement="Example 2 on the grid {0, 1/g, ..., 1}^2 with the " + E2_TEXT + ": the table "
        "of choices is deterministic and IC on the grid, RP at strict types, and not symmetric.",
        over={"g": Ints(2)}, limit={"g": 8},
-       readings={"R2": {"rule": "seller"}, "R3": {"rule": "buyer"}, "R4": {"rule": "average"}},
-       reading_texts={"R2": "TB R2: seller-favourable ties (most expensive entry).",
-                      "R3": "TB R3: fewest units, then lexicographic.",
-                      "R4": "TB R4: uniform randomisation over the maximisers (expected "
-                      "allocation; 'deterministic' is then not required)."},
        uses=(*MODEL, "p004/M1.deterministic", "p004/1.4.rank-preserving", "p004/1.4.symmetric"),
-       expect={"R2": "CHECKED", "R3": "CHECKED", "R4": "CHECKED"})
+       analogue="grid {0, 1/g, ..., 1}^2",
+       readings=(
+           Reading("R2",
+                   "TB R2: seller-favourable ties (most expensive entry).",
+                   kind="intended", expect="CHECKED", rule="seller"),
+           Reading("R3",
+                   "TB R3: fewest units, then lexicographic.",
+                   kind="alternative", expect="CHECKED", rule="buyer"),
+           Reading("R4",
+                   "TB R4: uniform randomisation over the maximisers (expected allocation; "
+                   "'deterministic' is then not required).",
+                   kind="alternative", expect="CHECKED", rule="average"),
+       ),
+)
 def e2_grid(g: int, rule: str) -> bool:
     types = h_types(2, tuple(F(k, g) for k in range(g + 1)), False)
     q, t = menu_table(list(E2_MENU), types, rule)
@@ -1049,7 +1166,7 @@ def e2_grid(g: int, rule: str) -> bool:
     return det and ic_failure(q, t) is None and rp_failure(strict) is None and asym is not None
 
 
-@claim("p004/E2.nonsym", source=src("Example 2", 172, 176),
+@claim("p004/E2.nonsym", source=paper.source("Example 2", 172, 176),
        statement="The " + E2_TEXT + " is not symmetric: type (3/5, 1/10) buys {1}, type "
        "(1/10, 3/5) buys nothing (no ties at either type).",
        uses=("p004/1.4.symmetric",), expect="PROVED")
@@ -1071,7 +1188,7 @@ def e2_nonsym() -> bool:
 DEF3 = ("p004/1.4.extension", "p004/1.4.symmetric")
 
 
-@claim("p004/D3.printed", source=src("Definition 3", 180, 182),
+@claim("p004/D3.printed", source=paper.source("Definition 3", 180, 182),
        statement="Def 3 is well defined on D^H and computed as printed: for v in D(σ) (σ unique, "
        "S2 (e)) the vector with q^s_σ(i)(v) = q_i(v^σ) equals q(v^σ)^{σ^{-1}}, the formula of "
        "the kernel (verify.mech.symmetry.symmetric_extension) and of tables.extension "
@@ -1093,10 +1210,13 @@ def d3_printed(n: int) -> bool:
     return ok
 
 
-@claim("p004/D3.sym", source=src("Definition 3", 180, 184),
+@claim("p004/D3.sym", source=paper.source("Definition 3", 180, 184),
        statement="The symmetric extension of any table on D(σ^I) is symmetric (Def 1) on D^H and "
        "equals the table on D(σ^I) (symbolic tables on the strict grid {0..g}^n).",
-       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED")
+       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def d3_sym(n: int, g: int) -> bool:
     types = grid(n, g, False)
     top = _sorted_types(types, False)
@@ -1108,11 +1228,15 @@ def d3_sym(n: int, g: int) -> bool:
     return agree and all(sp.expand(r.lhs - r.rhs) == 0 for r in symmetric(ext_tab, True).values())
 
 
-@claim("p004/D3.exponent", source=src("Definition 3", 180, 182),
+@claim("p004/D3.exponent", source=paper.source("Definition 3", 180, 182),
        statement="Variant (not the paper's formula, recorded as such): the extension with "
        "exponent σ instead of σ^{-1}, q^s(v) := q(v^σ)^σ (σ sorting v), is symmetric for every "
        "table. Coincides with Def 3 for n = 2 (transpositions are involutions).",
-       over={"n": Ints(2)}, limit={"n": 4}, uses=DEF3, expect="REFUTED")
+       over={"n": Ints(2)}, limit={"n": 4}, uses=DEF3, expect="REFUTED",
+       role="variant",
+       deviation="exponent sigma instead of the printed sigma^{-1} in Def 3, to show the "
+                 "printed exponent matters",
+)
 def d3_exponent(n: int) -> bool:
     types = grid(n, n, False)
     tab = Table.on(n, _sorted_types(types, False))
@@ -1126,12 +1250,15 @@ def d3_exponent(n: int) -> bool:
     return True
 
 
-@claim("p004/D3.relabel", source=src("Def 3, relabeling remark", 184),
+@claim("p004/D3.relabel", source=paper.source("Def 3, relabeling remark", 184),
        statement="'A mechanism defined on D(σ), σ != σ^I, may also be extended symmetrically "
        "using Definition 3 after first relabeling the axes': relabel (q, t) on D(τ) to "
        "q'(w) = q(w^{τ^{-1}})^τ, t'(w) = t(w^{τ^{-1}}) on D(σ^I), extend by Def 3; the result is "
        "symmetric, equals (q, t) on D(τ), and equals tables.extension from the cone τ.",
-       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED")
+       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def d3_relabel(n: int, g: int) -> bool:
     types = grid(n, g, False)
     assume(len(types) > 0)
@@ -1153,21 +1280,28 @@ def d3_relabel(n: int, g: int) -> bool:
     return ok
 
 
-@claim("p004/D3.closed", source=src("Definition 3 on closed grids (EXT)", 180, 184),
+@claim("p004/D3.closed", source=paper.source("Definition 3 on closed grids (EXT)", 180, 184),
        statement="On closed grids (tied types lie in several weak cones, reading EXT) the "
        "symmetric extension of any table on {v_1 >= ... >= v_n} is symmetric.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3},
-       readings={"avg.SYM1": {"tie": "average", "strict_only": True},
-                 "avg.SYM2": {"tie": "average", "strict_only": False},
-                 "stable.SYM1": {"tie": "stable", "strict_only": True},
-                 "stable.SYM2": {"tie": "stable", "strict_only": False}},
-       reading_texts={
-           "avg.SYM1": "EXT R1 (average over all sorting σ); Def 1 at strict types (TIE-SYM R1).",
-           "avg.SYM2": "EXT R1; Def 1 at every type (TIE-SYM R2).",
-           "stable.SYM1": "EXT R2 (stable sort); TIE-SYM R1.",
-           "stable.SYM2": "EXT R2 (stable sort); TIE-SYM R2."},
-       uses=DEF3, expect={"avg.SYM1": "CHECKED", "avg.SYM2": "CHECKED", "stable.SYM1": "CHECKED",
-                          "stable.SYM2": "REFUTED"})
+       uses=DEF3,
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("avg.SYM1",
+                   "EXT R1 (average over all sorting σ); Def 1 at strict types (TIE-SYM R1).",
+                   kind="alternative", expect="CHECKED", tie="average", strict_only=True),
+           Reading("avg.SYM2",
+                   "EXT R1; Def 1 at every type (TIE-SYM R2).",
+                   kind="alternative", expect="CHECKED", tie="average", strict_only=False),
+           Reading("stable.SYM1",
+                   "EXT R2 (stable sort); TIE-SYM R1.",
+                   kind="alternative", expect="CHECKED", tie="stable", strict_only=True),
+           Reading("stable.SYM2",
+                   "EXT R2 (stable sort); TIE-SYM R2.",
+                   kind="alternative", expect="REFUTED", tie="stable", strict_only=False),
+       ),
+)
 def d3_closed(n: int, g: int, tie: str, strict_only: bool) -> bool:
     types = grid(n, g, True)
     tab = Table.on(n, _sorted_types(types, True))
@@ -1182,7 +1316,7 @@ def d3_closed(n: int, g: int, tie: str, strict_only: bool) -> bool:
 
 # ============================================================================ S5, F6 (L184-186)
 
-@claim("p004/S5", source=src("Section 3 after Def 3", 184),
+@claim("p004/S5", source=paper.source("Section 3 after Def 3", 184),
        statement="'An arbitrary mechanism (q, t) defined on D(σ^I) ≡ D^I need not be rank "
        "preserving' (no (1) imposed): the table q ≡ (0, 1), t ≡ 0 on the strict types of "
        "{0, 1, 2}^2 with v_1 > v_2 is not RP.",
@@ -1194,12 +1328,16 @@ def s5_not_rp() -> bool:
     return not rank_preservation_violation(mech).ok
 
 
-@claim("p004/S5.ic", source=src("Section 3 after Def 3", 184),
+@claim("p004/S5.ic", source=paper.source("Section 3 after Def 3", 184),
        statement="Strengthened variant (ours): the witness of S5 is moreover IC and IR on D^I, "
        "so even IC+IR mechanisms on D^I (without (1)) need not be rank preserving; checked on "
        "the strict grid {0..g}^2 with v_1 > v_2.",
        over={"g": Ints(1)}, limit={"g": 8}, uses=(*MODEL, "p004/1.4.rank-preserving"),
-       expect="CHECKED")
+       expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       deviation="strengthened: the witness of the remark is moreover IC and IR",
+)
 def s5_ic(g: int) -> bool:
     top = i_types(2, values(g), True)
     mech = DirectMechanism({v: (F(0), F(1)) for v in top}, {v: F(0) for v in top})
@@ -1213,26 +1351,39 @@ F6_STATEMENT = ("'The symmetric extension of a non-rank-preserving mechanism on 
                 "table is RP.")
 
 
-@claim("p004/F6", source=src("Footnote 6", 186), statement=F6_STATEMENT,
+@claim("p004/F6", source=paper.source("Footnote 6", 186), statement=F6_STATEMENT,
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
-       readings={"strict": {"closed": False, "weak": False, "tie": "average"}},
-       reading_texts={"strict": STRICT_TEXT + "."},
-       uses=(*TAB, "p004/1.4.extension"), expect={"strict": "CHECKED"})
-@claim("p004/F6.closed", source=src("Footnote 6 on closed grids (tie readings)", 186),
+       uses=(*TAB, "p004/1.4.extension"),
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "strict grid (DOM R1): the strict types of V^n, V = {0..g}, stand for D^H "
+                   "and {v_1 > ... > v_n} for D^I.",
+                   kind="intended", expect="CHECKED", closed=False, weak=False, tie="average"),
+       ),
+)
+@claim("p004/F6.closed", source=paper.source("Footnote 6 on closed grids (tie readings)", 186),
        statement=F6_STATEMENT + " Closed grids.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
-       readings={"RP1.avg": {"closed": True, "weak": False, "tie": "average"},
-                 "RP1.stable": {"closed": True, "weak": False, "tie": "stable"},
-                 "RP2.avg": {"closed": True, "weak": True, "tie": "average"},
-                 "RP2.stable": {"closed": True, "weak": True, "tie": "stable"}},
-       reading_texts={
-           "RP1.avg": "RP in the sense TIE-RP R1 (v_i > v_j); EXT R1 (average).",
-           "RP1.stable": "TIE-RP R1; EXT R2 (stable sort).",
-           "RP2.avg": "TIE-RP R2 (v_i >= v_j, so q_i = q_j at ties); EXT R1.",
-           "RP2.stable": "TIE-RP R2; EXT R2."},
        uses=(*TAB, "p004/1.4.extension"),
-       expect={"RP1.avg": "REFUTED", "RP1.stable": "CHECKED", "RP2.avg": "REFUTED",
-               "RP2.stable": "REFUTED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("RP1.avg",
+                   "RP in the sense TIE-RP R1 (v_i > v_j); EXT R1 (average).",
+                   kind="alternative", expect="REFUTED", closed=True, weak=False, tie="average"),
+           Reading("RP1.stable",
+                   "TIE-RP R1; EXT R2 (stable sort).",
+                   kind="alternative", expect="CHECKED", closed=True, weak=False, tie="stable"),
+           Reading("RP2.avg",
+                   "TIE-RP R2 (v_i >= v_j, so q_i = q_j at ties); EXT R1.",
+                   kind="alternative", expect="REFUTED", closed=True, weak=True, tie="average"),
+           Reading("RP2.stable",
+                   "TIE-RP R2; EXT R2.",
+                   kind="alternative", expect="REFUTED", closed=True, weak=True, tie="stable"),
+       ),
+)
 def f6_not_ic(n: int, g: int, closed: bool, weak: bool, tie: str) -> Forall:
     types = grid(n, g, closed)
     top = _sorted_types(types, closed)
@@ -1243,11 +1394,14 @@ def f6_not_ic(n: int, g: int, closed: bool, weak: bool, tie: str) -> Forall:
     return Forall(tab.variables(), given=ic(qs, ts, itertools.product(types, types)), then=then)
 
 
-@claim("p004/F6.ex1", source=src("Footnote 6 ('Example 1 illustrates this')", 186),
+@claim("p004/F6.ex1", source=paper.source("Footnote 6 ('Example 1 illustrates this')", 186),
        statement="Example 1 illustrates footnote 6: its restriction to D(σ^I) is not RP, its "
        "symmetric extension is Example 1 itself on D^H, and that is not IC (strict points of "
        "the grid {0, 1/g, ..., 1}^2).",
-       over={"g": Ints(1)}, limit={"g": 6}, uses=(*TAB, "p004/1.4.extension"), expect="CHECKED")
+       over={"g": Ints(1)}, limit={"g": 6}, uses=(*TAB, "p004/1.4.extension"), expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def f6_example(g: int) -> bool:
     mech = _e1_mech(g)
     top = {v: mech.q[v] for v in mech.types if v[0] > v[1]}
@@ -1258,34 +1412,50 @@ def f6_example(g: int) -> bool:
 
 # ============================================================================ R1, R2 (Remarks 1, 2)
 
-@claim("p004/R1", source=src("Remark 1", 190),
+@claim("p004/R1", source=paper.source("Remark 1", 190),
        statement="Remark 1: any mechanism of M^I is rank preserving; the symmetric extension of "
        "an IC+IR mechanism of M^I is a rank-preserving, IC and IR mechanism on D^H (and it is "
        "symmetric, Def 3). Every feasible IC+IR table on the sorted grid, all at once.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
-       readings={"strict": {"closed": False, "tie": "average", "weak": False},
-                 "closed.avg": {"closed": True, "tie": "average", "weak": False},
-                 "closed.stable": {"closed": True, "tie": "stable", "weak": False}},
-       reading_texts={
-           "strict": STRICT_TEXT + "; RP (TIE-RP R1), IC, IR and Def 1 on the strict grid.",
-           "closed.avg": "closed grids ('which can be extended to D̄^H'): the extension by "
-           "EXT R1 (average) to all of V^n is IC, IR, RP (TIE-RP R1) and symmetric (TIE-SYM R1).",
-           "closed.stable": "closed grids, extension by EXT R2 (stable sort); as closed.avg."},
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/I3@strict"),
-       expect={"strict": "CHECKED", "closed.avg": "CHECKED", "closed.stable": "CHECKED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "strict grid (DOM R1): the strict types of V^n, V = {0..g}, stand for D^H "
+                   "and {v_1 > ... > v_n} for D^I; RP (TIE-RP R1), IC, IR and Def 1 on the "
+                   "strict grid.",
+                   kind="intended", expect="CHECKED", closed=False, tie="average", weak=False),
+           Reading("closed.avg",
+                   "closed grids ('which can be extended to D̄^H'): the extension by EXT R1 "
+                   "(average) to all of V^n is IC, IR, RP (TIE-RP R1) and symmetric (TIE-SYM "
+                   "R1).",
+                   kind="alternative", expect="CHECKED", closed=True, tie="average", weak=False),
+           Reading("closed.stable",
+                   "closed grids, extension by EXT R2 (stable sort); as closed.avg.",
+                   kind="alternative", expect="CHECKED", closed=True, tie="stable", weak=False),
+       ),
+)
 def r1_extension(n: int, g: int, closed: bool, tie: str, weak: bool) -> Forall:
     return _ext_claim(n, g, closed, tie, True, weak, ("IC", "IR", "RP", "SYM"))
 
 
-@claim("p004/R1.ties", source=src("Remark 1 on closed grids (tie readings)", 190),
+@claim("p004/R1.ties", source=paper.source("Remark 1 on closed grids (tie readings)", 190),
        statement="As R1 on closed grids, with the tie readings TIE-RP R2 (q_i = q_j where "
        "v_i = v_j) and TIE-SYM R2 (Def 1 at tied types too) for the extension.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
-       readings={"avg": {"tie": "average"}, "stable": {"tie": "stable"}},
-       reading_texts={"avg": "EXT R1 (average over all sorting σ).",
-                      "stable": "EXT R2 (stable sort)."},
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility"),
-       expect={"avg": "CHECKED", "stable": "REFUTED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("avg",
+                   "EXT R1 (average over all sorting σ).",
+                   kind="alternative", expect="CHECKED", tie="average"),
+           Reading("stable",
+                   "EXT R2 (stable sort).",
+                   kind="alternative", expect="REFUTED", tie="stable"),
+       ),
+)
 def r1_ties(n: int, g: int, tie: str) -> Forall:
     return _ext_claim(n, g, True, tie, False, True, ("RP", "SYM"))
 
@@ -1295,26 +1465,39 @@ R2_STATEMENT = ("Remark 2: a symmetric, IC and IR mechanism of M^H coincides on 
                 "IC+IR tables on the grid at once, every σ.")
 
 
-@claim("p004/R2", source=src("Remark 2", 192), statement=R2_STATEMENT,
+@claim("p004/R2", source=paper.source("Remark 2", 192), statement=R2_STATEMENT,
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
-       readings={"strict": {"closed": False, "tie": "average", "sym_strict": True}},
-       reading_texts={"strict": STRICT_TEXT + "; D(σ) strict cones."},
-       uses=(*TAB, "p004/1.4.extension"), expect={"strict": "CHECKED"})
-@claim("p004/R2.closed", source=src("Remark 2 on closed grids (tie readings)", 192),
+       uses=(*TAB, "p004/1.4.extension"),
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "strict grid (DOM R1): the strict types of V^n, V = {0..g}, stand for D^H "
+                   "and {v_1 > ... > v_n} for D^I; D(σ) strict cones.",
+                   kind="intended", expect="CHECKED", closed=False, tie="average", sym_strict=True),
+       ),
+)
+@claim("p004/R2.closed", source=paper.source("Remark 2 on closed grids (tie readings)", 192),
        statement=R2_STATEMENT + " Closed grids, D(σ) read as the weak cone.",
        over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
-       readings={"SYM1.avg": {"closed": True, "tie": "average", "sym_strict": True},
-                 "SYM1.stable": {"closed": True, "tie": "stable", "sym_strict": True},
-                 "SYM2.avg": {"closed": True, "tie": "average", "sym_strict": False},
-                 "SYM2.stable": {"closed": True, "tie": "stable", "sym_strict": False}},
-       reading_texts={
-           "SYM1.avg": "Def 1 at strict types only (TIE-SYM R1); EXT R1 (average).",
-           "SYM1.stable": "TIE-SYM R1; EXT R2 (stable sort).",
-           "SYM2.avg": "Def 1 at every type (TIE-SYM R2); EXT R1.",
-           "SYM2.stable": "TIE-SYM R2; EXT R2."},
        uses=(*TAB, "p004/1.4.extension"),
-       expect={"SYM1.avg": "REFUTED", "SYM1.stable": "REFUTED", "SYM2.avg": "CHECKED",
-               "SYM2.stable": "CHECKED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("SYM1.avg",
+                   "Def 1 at strict types only (TIE-SYM R1); EXT R1 (average).",
+                   kind="alternative", expect="REFUTED", closed=True, tie="average", sym_strict=True),
+           Reading("SYM1.stable",
+                   "TIE-SYM R1; EXT R2 (stable sort).",
+                   kind="alternative", expect="REFUTED", closed=True, tie="stable", sym_strict=True),
+           Reading("SYM2.avg",
+                   "Def 1 at every type (TIE-SYM R2); EXT R1.",
+                   kind="alternative", expect="CHECKED", closed=True, tie="average", sym_strict=False),
+           Reading("SYM2.stable",
+                   "TIE-SYM R2; EXT R2.",
+                   kind="alternative", expect="CHECKED", closed=True, tie="stable", sym_strict=False),
+       ),
+)
 def r2_restriction(n: int, g: int, closed: bool, tie: str, sym_strict: bool) -> Forall:
     types = grid(n, g, closed)
     assume(len(types) > 1)
@@ -1339,14 +1522,22 @@ def r2_restriction(n: int, g: int, closed: bool, tie: str, sym_strict: bool) -> 
 
 # ============================================================================ RV (revenue, (3))
 
-@claim("p004/RV.a", source=src("Section 4, REV over D̄^M and D^M", 198, 200),
+@claim("p004/RV.a", source=paper.source("Section 4, REV over D̄^M and D^M", 198, 200),
        statement="REV(q, t; f^M) = ∫_{D̄^M} t f^M = ∫_{D^M} t f^M: on the closed grid V^n, "
        "sum_{V^n} p t = sum over strict types of p t (symbolic p, t).",
        over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 2},
-       readings={"density": {"atoms": False}, "atoms": {"atoms": True}},
-       reading_texts={"density": "p has no mass on tied types (the paper's densities, L124-126).",
-                      "atoms": "any pmf on V^n (atoms on tied types allowed)."},
-       uses=(*MODEL,), backends=("z3",), expect={"density": "CHECKED", "atoms": "REFUTED"})
+       uses=(*MODEL,), backends=("z3",),
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("density",
+                   "p has no mass on tied types (the paper's densities, L124-126).",
+                   kind="intended", expect="CHECKED", atoms=False),
+           Reading("atoms",
+                   "any pmf on V^n (atoms on tied types allowed).",
+                   kind="alternative", expect="REFUTED", atoms=True),
+       ),
+)
 def rv_a(n: int, g: int, atoms: bool) -> Forall:
     types = grid(n, g, True)
     p = {v: sp.Symbol(f"p{v}", real=True) for v in types}
@@ -1362,16 +1553,26 @@ def rv_a(n: int, g: int, atoms: bool) -> Forall:
     return Forall(variables, given=given, then={"REV over D̄ = over D": sp.Eq(lhs, rhs)})
 
 
-@claim("p004/RV.b", source=src("Section 4, (3)", 202, 204),
+@claim("p004/RV.b", source=paper.source("Section 4, (3)", 202, 204),
        statement="(3): REV(q, t; f^H) = sum_σ REV^σ(q, t; f^H), REV^σ := ∫_{D(σ)} t f^H "
        "(symbolic p, t on the grid).",
        over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 2},
-       readings={"R1": {"region": "strict"}, "R2": {"region": "weak"}, "R3": {"region": "literal"}},
-       reading_texts={"R1": "REGION R1: strict grids only.",
-                      "R2": "REGION R2: closed grid, weak cones {v_σ(1) >= ... >= v_σ(n)}, each "
-                      "type weighted 1/|Stab(v)|.",
-                      "R3": "REGION R3: closed grid, literal (2): tied types lie in no cone."},
-       uses=(*MODEL,), expect={"R1": "CHECKED", "R2": "CHECKED", "R3": "REFUTED"})
+       uses=(*MODEL,),
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("R1",
+                   "REGION R1: strict grids only.",
+                   kind="intended", expect="CHECKED", region="strict"),
+           Reading("R2",
+                   "REGION R2: closed grid, weak cones {v_σ(1) >= ... >= v_σ(n)}, each type "
+                   "weighted 1/|Stab(v)|.",
+                   kind="alternative", expect="CHECKED", region="weak"),
+           Reading("R3",
+                   "REGION R3: closed grid, literal (2): tied types lie in no cone.",
+                   kind="literal", expect="REFUTED", region="literal"),
+       ),
+)
 def rv_b(n: int, g: int, region: str) -> Forall:
     types = grid(n, g, region != "strict")
     assume(len(types) > 0)
@@ -1399,11 +1600,14 @@ def _exchangeable_identity(pmf: dict, n: int) -> bool:
     return all(sp.expand(pmf[permute(v, s)] - pmf[v]) == 0 for v in pmf for s in all_perms(n))
 
 
-@claim("p004/X1.a", source=src("Section 4, exchangeability", 224, 226),
+@claim("p004/X1.a", source=paper.source("Section 4, exchangeability", 224, 226),
        statement="'Exchangeability is satisfied if v_1, ..., v_n are i.i.d.': the pmf "
        "prod_i g(v_i) of n i.i.d. values on {0..m} (symbolic g) is permutation invariant; the "
        "kernel's iid(...) of a rational marginal is exchangeable.",
-       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 4, "m": 3}, expect="CHECKED")
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 4, "m": 3}, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def x1_iid(n: int, m: int) -> bool:
     from verify.mech.distributions import Distribution, iid
 
@@ -1413,11 +1617,14 @@ def x1_iid(n: int, m: int) -> bool:
     return _exchangeable_identity(pmf, n) and iid(marginal, n).is_exchangeable()
 
 
-@claim("p004/X1.b", source=src("Section 4, exchangeability", 228),
+@claim("p004/X1.b", source=paper.source("Section 4, exchangeability", 228),
        statement="'Exchangeable random variables may be positively correlated such as when "
        "v_1, ..., v_n are distributed i.i.d. conditional on an underlying state variable': the "
        "mixture sum_s w_s prod_i g_s(v_i) (two states, symbolic w, g) is permutation invariant.",
-       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 4, "m": 3}, expect="CHECKED")
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 4, "m": 3}, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def x1_mixture(n: int, m: int) -> bool:
     w = sp.symbols("w0:2", real=True)
     g = [sp.symbols(f"g{s}_0:{m + 1}", real=True) for s in range(2)]
@@ -1426,7 +1633,7 @@ def x1_mixture(n: int, m: int) -> bool:
     return _exchangeable_identity(pmf, n)
 
 
-@claim("p004/X1.b.corr", source=src("Section 4, exchangeability", 228),
+@claim("p004/X1.b.corr", source=paper.source("Section 4, exchangeability", 228),
        statement="Such exchangeable values may be positively correlated: state H or L with "
        "probability 1/2 each, v_i i.i.d. given the state, 1 w.p. 3/4 under H and 1/4 under L "
        "(else 0): the law is exchangeable and Cov(v_1, v_2) = 1/16 > 0.",
@@ -1445,11 +1652,14 @@ def x1_corr() -> bool:
     return d.is_exchangeable() and cov == F(1, 16)
 
 
-@claim("p004/X1.c", source=src("Section 4, permits example", 230),
+@claim("p004/X1.c", source=paper.source("Section 4, permits example", 230),
        statement="v_i = η m_i with η ~ any law, m_i i.i.d. and independent of η: the law of v is "
        "exchangeable (η on {1, 2, 3}, m_i on {1, ..., m}, all probabilities symbolic; collisions "
        "such as 1·2 = 2·1 are summed).",
-       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 3}, expect="CHECKED")
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 3}, expect="CHECKED",
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+)
 def x1_permits(n: int, m: int) -> bool:
     h = sp.symbols("h1:4", real=True)
     g = sp.symbols(f"g1:{m + 1}", real=True)

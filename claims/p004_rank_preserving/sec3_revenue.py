@@ -23,14 +23,13 @@ from fractions import Fraction
 
 import sympy as sp
 
-from claims.p004_rank_preserving import PAPER_FILE
 from claims.p004_rank_preserving import _revenue_tools as R
+from claims.p004_rank_preserving import paper
 from verify import (
     Choice,
     Forall,
     Ints,
     Reals,
-    Source,
     assume,
     claim,
     definition,
@@ -38,49 +37,46 @@ from verify import (
     note,
 )
 from verify.mech.types import all_perms, compose, inverse, is_sorted, is_strict, orbit, permute
+from verify.paper import Reading
 
 F = Fraction
 ZERO, ONE = F(0), F(1)
 LP_EVIDENCE = "exact LP optimum, dual certificate re-checked"
 
 
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
-
-
 definition(
     "p004/T2.finite",
-    source=src("Finite analogue of Sections 4-5 (spec §1.11)", 74, 112),
+    source=paper.source("Finite analogue of Sections 4-5 (spec §1.11)", 74, 112),
     statement="Closed grid T^H = {0..m}^n, strict grid T^H_s (distinct coordinates, values "
     "{0..m+n-2}); T^I, T^I_s their sorted types; IC, IR and t >= v_low = 0 on the table; "
     "(1): q_1 >= ... >= q_n in the identical-objects model M^I.",
 )
 definition(
     "p004/P1.wmaj",
-    source=src("Weak majorization", 345, 349),
+    source=paper.source("Weak majorization", 345, 349),
     statement="q̂ ≻_w q iff sum_{i<=j} q̂_[i] >= sum_{i<=j} q_[i] for every j, q_[i] the "
     "i-th largest entry.",
 )
 definition(
     "p004/RM.def5",
-    source=src("Definition 5 (revenue monotone)", 323, 327),
+    source=paper.source("Definition 5 (revenue monotone)", 323, 327),
     statement="(q, t) is revenue monotone if REV(q,t;F~) >= REV(q,t;F) whenever F~ "
     "first-order stochastically dominates F (both supported in D^H or both in D^I).",
 )
 definition(
     "p004/P2.def6",
-    source=src("Definition 6 (majorization monotonicity)", 381, 383),
+    source=paper.source("Definition 6 (majorization monotonicity)", 381, 383),
     statement="For (v_i,v_-i), (v̂_i,v_-i) in D^I: q_i(v̂_i,v_-i) > q_i(v_i,v_-i) implies "
     "q(v̂_i,v_-i) ≻_w q(v_i,v_-i).",
 )
 definition(
     "p004/P2.def7",
-    source=src("Definition 7 (object non-bossiness)", 387, 389),
+    source=paper.source("Definition 7 (object non-bossiness)", 387, 389),
     statement="q_i(v_i,v_-i) = q_i(v'_i,v_-i) implies q_j(v_i,v_-i) = q_j(v'_i,v_-i) for every j.",
 )
 definition(
     "p004/P3.def8",
-    source=src("Definition 8 (almost deterministic)", 406, 408),
+    source=paper.source("Definition 8 (almost deterministic)", 406, 408),
     statement="alpha in [0,1]^n is almost deterministic if alpha_j in {0,1} for all j != k, "
     "for some k; q is almost deterministic if every q(v) is.",
 )
@@ -125,13 +121,10 @@ LIMS = {"m": 2, "seed": 2}
 
 # ============================================================================ Theorem 2
 
-T2_SRC = src("Theorem 2 and its proof", 234, 238)
-T2_PROOF = src("Proof of Theorem 2", 581, 603)
-
 
 @claim(
     "p004/T2.a1",
-    source=src(
+    source=paper.source(
         "Theorem 2 (weak symmetric equivalence), Def 4 first bullet; proof l.581-589", 581, 589
     ),
     statement="For every symmetric IC+IR mechanism (q^H,t^H) of M^H there is an IC+IR "
@@ -140,20 +133,22 @@ T2_PROOF = src("Proof of Theorem 2", 581, 603)
     over=NM,
     limit=LIM,
     uses=FIN,
-    readings={
-        "strict": {"strict": True, "ties": "all"},
-        "closed-sym2": {"strict": False, "ties": "all"},
-        "closed-sym1": {"strict": False, "ties": "strict"},
-    },
-    reading_texts={
-        "strict": "strict grids (DOM R1): the restriction to T^I_s",
-        "closed-sym2": "closed grids, every type of T^I (DOM R2), Def 1 also at "
-        "tied types (TIE-SYM R2)",
-        "closed-sym1": "closed grids, every type of T^I (DOM R2), Def 1 at strict "
-        "types only (TIE-SYM R1, as printed)",
-    },
-    expect={"strict": "CHECKED", "closed-sym2": "CHECKED", "closed-sym1": "REFUTED"},
     backends=("lp",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (DOM R1): the restriction to T^I_s",
+                kind="intended", expect="CHECKED", strict=True, ties="all"),
+        Reading("closed-sym2",
+                "closed grids, every type of T^I (DOM R2), Def 1 also at tied types (TIE-SYM "
+                "R2)",
+                kind="alternative", expect="CHECKED", strict=False, ties="all"),
+        Reading("closed-sym1",
+                "closed grids, every type of T^I (DOM R2), Def 1 at strict types only "
+                "(TIE-SYM R1, as printed)",
+                kind="literal", expect="REFUTED", strict=False, ties="strict"),
+    ),
 )
 def t2_a1(n: int, m: int, strict: bool, ties: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -165,7 +160,7 @@ def t2_a1(n: int, m: int, strict: bool, ties: str) -> Forall:
 
 @claim(
     "p004/T2.a2",
-    source=src(
+    source=paper.source(
         "Theorem 2 (weak symmetric equivalence), Def 4 second bullet; proof l.591-597", 591, 597
     ),
     statement="For every IC+IR mechanism (q^I,t^I) of M^I there is a symmetric IC+IR "
@@ -174,29 +169,27 @@ def t2_a1(n: int, m: int, strict: bool, ties: str) -> Forall:
     over=NM,
     limit=LIM,
     uses=FIN,
-    readings={
-        "strict": {"strict": True, "how": "stable", "part": "ext"},
-        "closed-stable-sym1": {"strict": False, "how": "stable", "part": "ext"},
-        "closed-avg-dom1": {"strict": False, "how": "average", "part": "ext"},
-        "closed-sym2-dom2": {"strict": False, "how": "stable", "part": "stab"},
-    },
-    reading_texts={
-        "strict": "strict grids (DOM R1): the extension of Def 3 is the only candidate",
-        "closed-stable-sym1": "closed grids, agreement at every type of T^I (DOM R2), Def 1 "
-        "at strict types (TIE-SYM R1): witnessed by the stable-sort extension (EXT R2)",
-        "closed-avg-dom1": "closed grids, Def 1 at every type (TIE-SYM R2): the averaged "
-        "extension (EXT R1) is symmetric, IC, IR, and agrees with (q^I,t^I) on T^I_s and in t "
-        "on T^I (agreement almost everywhere, DOM R1)",
-        "closed-sym2-dom2": "closed grids, agreement at every type of T^I (DOM R2) with Def 1 "
-        "at tied types (TIE-SYM R2): necessary condition q^I_i(v) = q^I_j(v) when v_i = v_j",
-    },
-    expect={
-        "strict": "CHECKED",
-        "closed-stable-sym1": "CHECKED",
-        "closed-avg-dom1": "CHECKED",
-        "closed-sym2-dom2": "REFUTED",
-    },
     backends=("lp",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (DOM R1): the extension of Def 3 is the only candidate",
+                kind="intended", expect="CHECKED", strict=True, how="stable", part="ext"),
+        Reading("closed-stable-sym1",
+                "closed grids, agreement at every type of T^I (DOM R2), Def 1 at strict types"
+                " (TIE-SYM R1): witnessed by the stable-sort extension (EXT R2)",
+                kind="alternative", expect="CHECKED", strict=False, how="stable", part="ext"),
+        Reading("closed-avg-dom1",
+                "closed grids, Def 1 at every type (TIE-SYM R2): the averaged extension (EXT "
+                "R1) is symmetric, IC, IR, and agrees with (q^I,t^I) on T^I_s and in t on T^I"
+                " (agreement almost everywhere, DOM R1)",
+                kind="alternative", expect="CHECKED", strict=False, how="average", part="ext"),
+        Reading("closed-sym2-dom2",
+                "closed grids, agreement at every type of T^I (DOM R2) with Def 1 at tied "
+                "types (TIE-SYM R2): necessary condition q^I_i(v) = q^I_j(v) when v_i = v_j",
+                kind="alternative", expect="REFUTED", strict=False, how="stable", part="stab"),
+    ),
 )
 def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -225,31 +218,29 @@ def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
     return Forall(tab.variables, given=given, then=then)
 
 
-T2_WEIGHT = {
-    "strict": {"strict": True, "rule": "factorial"},
-    "closed-R1": {"strict": False, "rule": "factorial"},
-    "closed-R2": {"strict": False, "rule": "orbit"},
-}
-T2_WEIGHT_TEXT = {
-    "strict": "strict grids (WEIGHT R1 = R2 there)",
-    "closed-R1": "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-    "closed-R2": "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-}
-
-
 @claim(
     "p004/T2.b1",
-    source=src("Theorem 2, (5) and (7)", 234, 238),
+    source=paper.source("Theorem 2, (5) and (7)", 234, 238),
     statement="If f^H is exchangeable and f^I := n! f^H on D^I, corresponding mechanisms have "
     "equal revenue: REV(q^H,t^H;f^H) = REV(q^I,t^I;f^I) for every symmetric IC+IR (q^H,t^H) "
     "and its restriction (q^I,t^I) to D^I (equivalently every (q^I,t^I) and its extension).",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings=T2_WEIGHT,
-    reading_texts=T2_WEIGHT_TEXT,
-    expect={"strict": "CHECKED", "closed-R1": "REFUTED", "closed-R2": "CHECKED"},
     backends=("lp",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+    ),
 )
 def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -267,15 +258,25 @@ def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
 
 @claim(
     "p004/T2.b2",
-    source=src("Theorem 2 and Introduction (3)", 234, 238),
+    source=paper.source("Theorem 2 and Introduction (3)", 234, 238),
     statement="Exchangeable f^H, f^I := n! f^H: the optimal revenue over symmetric IC+IR "
     "mechanisms of M^H equals the optimal revenue of M^I.",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings=T2_WEIGHT,
-    reading_texts=T2_WEIGHT_TEXT,
-    expect={"strict": "CHECKED", "closed-R1": "REFUTED", "closed-R2": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+    ),
 )
 def t2_b2(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
     th, ti = inst(n, m, strict)
@@ -291,23 +292,27 @@ def t2_b2(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
 
 @claim(
     "p004/T2a.1",
-    source=src("Proof of Theorem 2, first equality of l.601", 601),
+    source=paper.source("Proof of Theorem 2, first equality of l.601", 601),
     statement="REV(q^H,t^H;f^H) = n! ∫_{D^I} t^H f^H for symmetric (q^H,t^H), exchangeable f^H.",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings={
-        "strict": {"strict": True, "region": "strict"},
-        "closed-R2": {"strict": False, "region": "weak"},
-        "closed-R3": {"strict": False, "region": "literal"},
-    },
-    reading_texts={
-        "strict": "strict grids (REGION R1)",
-        "closed-R2": "closed grids, D^I := T^I with each type weighted 1/|Stab(v)| (REGION R2)",
-        "closed-R3": "closed grids, D^I := T^I_s literally (tied types in no cone, REGION R3)",
-    },
-    expect={"strict": "CHECKED", "closed-R2": "CHECKED", "closed-R3": "REFUTED"},
     backends=("lp",),
+    role="step",
+    of="p004/T2.b1",
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (REGION R1)",
+                kind="intended", expect="CHECKED", strict=True, region="strict"),
+        Reading("closed-R2",
+                "closed grids, D^I := T^I with each type weighted 1/|Stab(v)| (REGION R2)",
+                kind="alternative", expect="CHECKED", strict=False, region="weak"),
+        Reading("closed-R3",
+                "closed grids, D^I := T^I_s literally (tied types in no cone, REGION R3)",
+                kind="literal", expect="REFUTED", strict=False, region="literal"),
+    ),
 )
 def t2a_1(n: int, m: int, seed: int, strict: bool, region: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -331,15 +336,27 @@ def t2a_1(n: int, m: int, seed: int, strict: bool, region: str) -> Forall:
 
 @claim(
     "p004/T2a.2",
-    source=src("Proof of Theorem 2, second equality of l.601", 601),
+    source=paper.source("Proof of Theorem 2, second equality of l.601", 601),
     statement="n! ∫_{D^I} t^H f^H = ∫_{D^I} t^I f^I (t^I = t^H on D^I, f^I := n! f^H).",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings=T2_WEIGHT,
-    reading_texts=T2_WEIGHT_TEXT,
-    expect={"strict": "CHECKED", "closed-R1": "CHECKED", "closed-R2": "REFUTED"},
     backends=("lp",),
+    role="step",
+    of="p004/T2.b1",
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect="CHECKED", strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect="REFUTED", strict=False, rule="orbit"),
+    ),
 )
 def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -359,14 +376,24 @@ def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
 
 @claim(
     "p004/T2b",
-    source=src("Theorem 2, f^I := n! f^H", 236),
+    source=paper.source("Theorem 2, f^I := n! f^H", 236),
     statement="f^I := n! f^H on D^I is a density: ∫_{D^I} f^I = 1 (finite: Σ_{T^I} p^I = 1).",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings=T2_WEIGHT,
-    reading_texts=T2_WEIGHT_TEXT,
-    expect={"strict": "CHECKED", "closed-R1": "REFUTED", "closed-R2": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+    ),
 )
 def t2b(n: int, m: int, seed: int, strict: bool, rule: str) -> dict[str, sp.Basic]:
     th, ti = inst(n, m, strict)
@@ -389,18 +416,21 @@ def increasing_inst(n: int, m: int) -> list[R.Vec]:
 
 @claim(
     "p004/X2",
-    source=src("Section 4, increasing marginal values", 244),
+    source=paper.source("Section 4, increasing marginal values", 244),
     statement="With increasing marginal values (v_1 <= ... <= v_n) and feasibility (1), a "
     "feasible mechanism violates the rank-preserving property.",
     over=NM,
     limit=LIM,
     uses=FIN,
-    readings={"R1": {}},
-    reading_texts={
-        "R1": "every feasible IC+IR mechanism on the (strict) increasing grid violates RP somewhere"
-    },
-    expect={"R1": "REFUTED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "every feasible IC+IR mechanism on the (strict) increasing grid violates RP "
+                "somewhere",
+                kind="literal", expect="REFUTED"),
+    ),
 )
 def x2_r1(n: int, m: int) -> Forall:
     types = increasing_inst(n, m)
@@ -440,12 +470,13 @@ def increasing_extension(tab: R.Table, th: list[R.Vec]) -> R.Table:
 
 @claim(
     "p004/X2.some",
-    source=src("Section 4, increasing marginal values", 244),
+    source=paper.source("Section 4, increasing marginal values", 244),
     statement="(X2 reading R2) Some feasible IC+IR mechanism on the increasing domain violates "
     "RP, and its symmetric extension to D^H (relabelled as in l.184) is not IC: Theorems 1 and "
     "2 do not carry over.",
     uses=FIN,
     expect="PROVED",
+    analogue="a finite witness on the increasing grid {0, 1, 2}",
 )
 def x2_some() -> bool:
     n, m = 2, 2
@@ -482,26 +513,28 @@ def x2_some() -> bool:
 
 @claim(
     "p004/T3.a",
-    source=src("Theorem 3", 254),
+    source=paper.source("Theorem 3", 254),
     statement="If f^H is exchangeable, there exists an optimal mechanism which is symmetric and "
     "rank preserving: the optimal revenue over all IC+IR mechanisms equals the optimal revenue "
     "over symmetric, rank-preserving IC+IR mechanisms.",
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings={
-        "strict": {"strict": True, "sym": "all", "rp": "strict"},
-        "closed-sym1": {"strict": False, "sym": "strict", "rp": "strict"},
-        "closed-sym2": {"strict": False, "sym": "all", "rp": "weak"},
-    },
-    reading_texts={
-        "strict": "strict grids",
-        "closed-sym1": "closed grids, Def 1 at strict types (TIE-SYM R1) and RP for "
-        "v_i > v_j (TIE-RP R1), as printed",
-        "closed-sym2": "closed grids, Def 1 at every type (TIE-SYM R2) and RP for "
-        "v_i >= v_j (TIE-RP R2)",
-    },
-    expect={"strict": "CHECKED", "closed-sym1": "CHECKED", "closed-sym2": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids",
+                kind="intended", expect="CHECKED", strict=True, sym="all", rp="strict"),
+        Reading("closed-sym1",
+                "closed grids, Def 1 at strict types (TIE-SYM R1) and RP for v_i > v_j "
+                "(TIE-RP R1), as printed",
+                kind="literal", expect="CHECKED", strict=False, sym="strict", rp="strict"),
+        Reading("closed-sym2",
+                "closed grids, Def 1 at every type (TIE-SYM R2) and RP for v_i >= v_j (TIE-RP"
+                " R2)",
+                kind="alternative", expect="CHECKED", strict=False, sym="all", rp="weak"),
+    ),
 )
 def t3_a(n: int, m: int, seed: int, strict: bool, sym: str, rp: str) -> bool:
     th, _ = inst(n, m, strict)
@@ -546,11 +579,6 @@ def random_ic_table(
 
 
 T3B = {"n": Choice(2, 3), "seed": Ints(0)}
-T3B_READ = {"printed": {"variant": "printed"}, "sigma": {"variant": "sigma"}}
-T3B_TEXT = {
-    "printed": "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-    "sigma": "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-}
 
 
 def _t3b_setup(
@@ -566,14 +594,36 @@ def _t3b_setup(
 
 @claim(
     "p004/T3.b.hat",
-    source=src("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
+    source=paper.source("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
     statement="For an IC+IR (q,t) on D̄^H and every σ, (q̂(.;σ), t̂(.;σ)) is IC and IR.",
     over=T3B,
     limit={"seed": 8},
     uses=FIN,
-    readings=T3B_READ,
-    reading_texts=T3B_TEXT,
-    expect={"printed": "CHECKED", "sigma": "REFUTED"},
+    role="variant",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    deviation="exponent sigma instead of the printed sigma^{-1} in the definition of q-hat "
+              "(l.609), to show the printed exponent matters",
+    readings=(
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma"),
+    ),
+)
+@claim(
+    "p004/T3.b.hat",
+    source=paper.source("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
+    statement="For an IC+IR (q,t) on D̄^H and every σ, (q̂(.;σ), t̂(.;σ)) is IC and IR.",
+    over=T3B,
+    limit={"seed": 8},
+    uses=FIN,
+    role="step",
+    of="p004/T3.a",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    readings=(
+        Reading("printed",
+                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="CHECKED", variant="printed"),
+    ),
 )
 def t3b_hat(n: int, seed: int, variant: str) -> bool:
     th, _, hats, _ = _t3b_setup(n, seed, variant)
@@ -587,15 +637,38 @@ def t3b_hat(n: int, seed: int, variant: str) -> bool:
 
 @claim(
     "p004/T3.b.star",
-    source=src("Proof of Theorem 3, (q*, t*) IC and IR", 617, 623),
+    source=paper.source("Proof of Theorem 3, (q*, t*) IC and IR", 617, 623),
     statement="(q*, t*) := (1/n!) Σ_σ (q̂(.;σ), t̂(.;σ)) is IC and IR (a convex combination of IC "
     "and IR mechanisms).",
     over=T3B,
     limit={"seed": 8},
     uses=FIN,
-    readings=T3B_READ,
-    reading_texts=T3B_TEXT,
-    expect={"printed": "CHECKED", "sigma": "REFUTED"},
+    role="variant",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
+              "exponent matters",
+    readings=(
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma"),
+    ),
+)
+@claim(
+    "p004/T3.b.star",
+    source=paper.source("Proof of Theorem 3, (q*, t*) IC and IR", 617, 623),
+    statement="(q*, t*) := (1/n!) Σ_σ (q̂(.;σ), t̂(.;σ)) is IC and IR (a convex combination of IC "
+    "and IR mechanisms).",
+    over=T3B,
+    limit={"seed": 8},
+    uses=FIN,
+    role="step",
+    of="p004/T3.a",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    readings=(
+        Reading("printed",
+                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="CHECKED", variant="printed"),
+    ),
 )
 def t3b_star(n: int, seed: int, variant: str) -> bool:
     _, _, _, star = _t3b_setup(n, seed, variant)
@@ -606,15 +679,38 @@ def t3b_star(n: int, seed: int, variant: str) -> bool:
 
 @claim(
     "p004/T3.b.sym",
-    source=src("Proof of Theorem 3, (q*, t*) symmetric", 625, 629),
+    source=paper.source("Proof of Theorem 3, (q*, t*) symmetric", 625, 629),
     statement="(q*, t*) is symmetric: t*(v^σ̌) = t*(v), q*(v^σ̌) = (q*)^σ̌(v) for every σ̌ and "
     "every v of the closed grid (ties included).",
     over=T3B,
     limit={"seed": 8},
     uses=FIN,
-    readings=T3B_READ,
-    reading_texts=T3B_TEXT,
-    expect={"printed": "CHECKED", "sigma": "REFUTED"},
+    role="variant",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
+              "exponent matters",
+    readings=(
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma"),
+    ),
+)
+@claim(
+    "p004/T3.b.sym",
+    source=paper.source("Proof of Theorem 3, (q*, t*) symmetric", 625, 629),
+    statement="(q*, t*) is symmetric: t*(v^σ̌) = t*(v), q*(v^σ̌) = (q*)^σ̌(v) for every σ̌ and "
+    "every v of the closed grid (ties included).",
+    over=T3B,
+    limit={"seed": 8},
+    uses=FIN,
+    role="step",
+    of="p004/T3.a",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    readings=(
+        Reading("printed",
+                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="CHECKED", variant="printed"),
+    ),
 )
 def t3b_sym(n: int, seed: int, variant: str) -> bool:
     th, _, _, star = _t3b_setup(n, seed, variant)
@@ -634,15 +730,38 @@ def t3b_sym(n: int, seed: int, variant: str) -> bool:
 
 @claim(
     "p004/T3.b.rev",
-    source=src("Proof of Theorem 3, equal revenue", 631, 635),
+    source=paper.source("Proof of Theorem 3, equal revenue", 631, 635),
     statement="REV(q*,t*;f^H) = REV(q,t;f^H) for every exchangeable f^H (finite: for every "
     "exchangeable pmf, i.e. the orbit sums of t* and t agree).",
     over=T3B,
     limit={"seed": 8},
     uses=FIN,
-    readings=T3B_READ,
-    reading_texts=T3B_TEXT,
-    expect={"printed": "CHECKED", "sigma": "CHECKED"},
+    role="variant",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
+              "exponent matters",
+    readings=(
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="CHECKED", variant="sigma"),
+    ),
+)
+@claim(
+    "p004/T3.b.rev",
+    source=paper.source("Proof of Theorem 3, equal revenue", 631, 635),
+    statement="REV(q*,t*;f^H) = REV(q,t;f^H) for every exchangeable f^H (finite: for every "
+    "exchangeable pmf, i.e. the orbit sums of t* and t agree).",
+    over=T3B,
+    limit={"seed": 8},
+    uses=FIN,
+    role="step",
+    of="p004/T3.a",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    readings=(
+        Reading("printed",
+                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="CHECKED", variant="printed"),
+    ),
 )
 def t3b_rev(n: int, seed: int, variant: str) -> bool:
     th, tab, _, star = _t3b_setup(n, seed, variant)
@@ -656,14 +775,36 @@ def t3b_rev(n: int, seed: int, variant: str) -> bool:
 
 @claim(
     "p004/T3.b.rp",
-    source=src("Proof of Theorem 3, (q*, t*) rank preserving (by Theorem 1)", 635),
+    source=paper.source("Proof of Theorem 3, (q*, t*) rank preserving (by Theorem 1)", 635),
     statement="(q*, t*) is rank preserving: v_i > v_j implies q*_i(v) >= q*_j(v).",
     over=T3B,
     limit={"seed": 8},
     uses=FIN,
-    readings=T3B_READ,
-    reading_texts=T3B_TEXT,
-    expect={"printed": "CHECKED", "sigma": "REFUTED"},
+    role="variant",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
+              "exponent matters",
+    readings=(
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma"),
+    ),
+)
+@claim(
+    "p004/T3.b.rp",
+    source=paper.source("Proof of Theorem 3, (q*, t*) rank preserving (by Theorem 1)", 635),
+    statement="(q*, t*) is rank preserving: v_i > v_j implies q*_i(v) >= q*_j(v).",
+    over=T3B,
+    limit={"seed": 8},
+    uses=FIN,
+    role="step",
+    of="p004/T3.a",
+    analogue="random menus on {0..3}^2 and {0..2}^3",
+    readings=(
+        Reading("printed",
+                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="CHECKED", variant="printed"),
+    ),
 )
 def t3b_rp(n: int, seed: int, variant: str) -> bool:
     th, _, _, star = _t3b_setup(n, seed, variant)
@@ -692,12 +833,14 @@ def _t3a_symbols(
 
 @claim(
     "p004/T3a.1",
-    source=src("Proof of Theorem 3, display l.613, links 2 and 4", 613),
+    source=paper.source("Proof of Theorem 3, display l.613, links 2 and 4", 613),
     statement="v·q^{σ^{-1}}(w) = v^σ·q(w) for every v, allocation q(w) and σ "
     "(the identity behind the 2nd and 4th equalities of l.613).",
     over=PERMS_N,
     uses=FIN,
     expect="PROVED",
+    role="step",
+    of="p004/T3.a",
 )
 def t3a_identity(n: int) -> Forall:
     v, _, x, _ = _t3a_symbols(n)
@@ -711,13 +854,15 @@ def t3a_identity(n: int) -> Forall:
 
 @claim(
     "p004/T3a.3",
-    source=src("Proof of Theorem 3, display l.613, the IC step", 613),
+    source=paper.source("Proof of Theorem 3, display l.613, the IC step", 613),
     statement="v^σ·q(v^σ) − t(v^σ) >= v^σ·q(v̌^σ) − t(v̌^σ) 'since (q,t) is IC' (IC of type "
     "v^σ against the report v̌^σ) gives v·q̂(v;σ) − t̂(v;σ) >= v·q̂(v̌;σ) − t̂(v̌;σ), for "
     "every σ.",
     over=PERMS_N,
     uses=FIN,
     expect="PROVED",
+    role="step",
+    of="p004/T3.a",
 )
 def t3a_ic(n: int) -> Forall:
     v, _, x, y = _t3a_symbols(n)
@@ -740,16 +885,20 @@ def t3a_ic(n: int) -> Forall:
 
 @claim(
     "p004/T3a.5",
-    source=src("Proof of Theorem 3, display l.613, last equality", 613),
+    source=paper.source("Proof of Theorem 3, display l.613, last equality", 613),
     statement="v·q^{σ^{-1}}(v̌^σ) − t(v̌^σ) = v·q̂(v̌;σ) − t(v̌;σ), last line as printed.",
     over={"n": Choice(2, 3)},
     uses=FIN,
-    readings={"hat": {"literal": False}, "literal": {"literal": True}},
-    reading_texts={
-        "hat": "t(v̌;σ) read as t̂(v̌;σ) = t(v̌^σ)",
-        "literal": "t(v̌;σ) read as the original payment t(v̌)",
-    },
-    expect={"hat": "PROVED", "literal": "REFUTED"},
+    role="step",
+    of="p004/T3.a",
+    readings=(
+        Reading("hat",
+                "t(v̌;σ) read as t̂(v̌;σ) = t(v̌^σ)",
+                kind="intended", expect="PROVED", literal=False),
+        Reading("literal",
+                "t(v̌;σ) read as the original payment t(v̌)",
+                kind="literal", expect="REFUTED", literal=True),
+    ),
 )
 def t3a_last(n: int, literal: bool) -> Forall:
     """The table is generic on the orbit of a strict v̌: one payment symbol per permutation."""
@@ -843,8 +992,6 @@ def _t3b_lines(o: OrbitTable, c: tuple[int, ...], comp: str) -> list[tuple[sp.Ex
     return [L0, L1, L2, L3, L4, L5, L6]
 
 
-T3B_COMP = {"R1": {"comp": "R1"}, "R2": {"comp": "R2"}}
-T3B_COMP_TEXT = {"R1": "σ̌σ := σ̌∘σ (COMP R1)", "R2": "σ̌σ := σ∘σ̌ (COMP R2)"}
 T3B_LINKS = {
     "q1": (1, 2, "(1/n!) Σ_σ q̂(v^σ̌;σ) = (1/n!) Σ_σ q^{σ^{-1}}(v^{σ̌σ})", "PROVED", "REFUTED"),
     "q2": (
@@ -884,15 +1031,18 @@ def _register_t3b(key: str) -> None:
 
     @claim(
         f"p004/T3b.{key}",
-        source=src("Proof of Theorem 3, display l.627 (σ' = σ̌σ)", 627, 629),
+        source=paper.source("Proof of Theorem 3, display l.627 (σ' = σ̌σ)", 627, 629),
         statement=f"For every IC+IR table on the orbit of the strict type v = (n, ..., 1) "
         f"and every σ̌: {text}.",
         over={"n": Choice(2, 3)},
         uses=FIN,
-        readings=T3B_COMP,
-        reading_texts=T3B_COMP_TEXT,
-        expect={"R1": e1, "R2": e2},
         backends=("sympy", "z3"),
+        role="step",
+        of="p004/T3.a",
+        readings=(
+            Reading("R1", "σ̌σ := σ̌∘σ (COMP R1)", kind="intended", expect=e1, comp="R1"),
+            Reading("R2", "σ̌σ := σ∘σ̌ (COMP R2)", kind="alternative", expect=e2, comp="R2"),
+        ),
     )
     def link(n: int, comp: str) -> Forall:
         o = OrbitTable(n)
@@ -912,15 +1062,18 @@ for _key in T3B_LINKS:
 
 @claim(
     "p004/T3b.t",
-    source=src("Proof of Theorem 3, display l.627, payment chain", 627),
+    source=paper.source("Proof of Theorem 3, display l.627, payment chain", 627),
     statement="t*(v^σ̌) = (1/n!) Σ_σ t̂(v^σ̌;σ) = (1/n!) Σ_σ t(v^{σ̌σ}) = (1/n!) Σ_σ' t(v^σ') "
     "= (1/n!) Σ_σ' t̂(v;σ') = t*(v), each equality for every σ̌.",
     over={"n": Choice(2, 3)},
     uses=FIN,
-    readings=T3B_COMP,
-    reading_texts=T3B_COMP_TEXT,
-    expect={"R1": "PROVED", "R2": "PROVED"},
     backends=("sympy", "lp"),
+    role="step",
+    of="p004/T3.a",
+    readings=(
+        Reading("R1", "σ̌σ := σ̌∘σ (COMP R1)", kind="intended", expect="PROVED", comp="R1"),
+        Reading("R2", "σ̌σ := σ∘σ̌ (COMP R2)", kind="alternative", expect="PROVED", comp="R2"),
+    ),
 )
 def t3b_t(n: int, comp: str) -> Forall:
     o = OrbitTable(n)
@@ -940,7 +1093,6 @@ def t3b_t(n: int, comp: str) -> Forall:
 
 # ---------------------------------------------------------------------------- T3c (l.633-635)
 
-T3C_READ = {"exch": {"exch": True}, "arbitrary": {"exch": False}}
 T3C_TEXT = {
     "exch": "exchangeable f^H (f constant on the orbit)",
     "arbitrary": "arbitrary f^H (no exchangeability)",
@@ -966,17 +1118,31 @@ def _t3c_lines(o: OrbitTable, exch: bool) -> list[sp.Expr]:
 
 
 def _register_t3c(link: int, exch_text: str, e_exch: str, e_arb: str) -> None:
+    says = (f"Equality {link} of the revenue chain of l.633 ({exch_text}), summing over the "
+            "orbit of the strict type (n, ..., 1), for every IC+IR table on that orbit.")
+
     @claim(
         f"p004/T3c.{link}",
-        source=src("Proof of Theorem 3, display l.633", 633, 635),
-        statement=f"Equality {link} of the revenue chain of l.633 ({exch_text}), summing over "
-        "the orbit of the strict type (n, ..., 1), for every IC+IR table on that orbit.",
+        source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
+        statement=says,
         over={"n": Choice(2, 3)},
         uses=FIN,
-        readings=T3C_READ,
-        reading_texts=T3C_TEXT,
-        expect={"exch": e_exch, "arbitrary": e_arb},
         backends=("sympy", "z3"),
+        role="variant",
+        deviation="exchangeability of f^H dropped, to locate where the proof of l.633 uses it",
+        readings=(Reading("arbitrary", T3C_TEXT["arbitrary"], kind="alternative",
+                          expect=e_arb, exch=False),),
+    )
+    @claim(
+        f"p004/T3c.{link}",
+        source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
+        statement=says,
+        over={"n": Choice(2, 3)},
+        uses=FIN,
+        backends=("sympy", "z3"),
+        role="step",
+        of="p004/T3.a",
+        readings=(Reading("exch", T3C_TEXT["exch"], kind="intended", expect=e_exch, exch=True),),
     )
     def eq(n: int, exch: bool) -> Forall:
         o = OrbitTable(n)
@@ -997,14 +1163,33 @@ _register_t3c(6, "n! equal terms", "PROVED", "PROVED")
 
 @claim(
     "p004/T3c.ends",
-    source=src("Proof of Theorem 3, display l.633", 633, 635),
+    source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
     statement="REV(q*,t*;f^H) = REV(q,t;f^H) (first and last member of l.633).",
     over={"n": Choice(2, 3)},
     uses=FIN,
-    readings=T3C_READ,
-    reading_texts=T3C_TEXT,
-    expect={"exch": "PROVED", "arbitrary": "REFUTED"},
     backends=("sympy", "z3"),
+    role="variant",
+    deviation="exchangeability of f^H dropped, to locate where the proof of l.633 uses it",
+    readings=(
+        Reading("arbitrary",
+                "arbitrary f^H (no exchangeability)",
+                kind="alternative", expect="REFUTED", exch=False),
+    ),
+)
+@claim(
+    "p004/T3c.ends",
+    source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
+    statement="REV(q*,t*;f^H) = REV(q,t;f^H) (first and last member of l.633).",
+    over={"n": Choice(2, 3)},
+    uses=FIN,
+    backends=("sympy", "z3"),
+    role="step",
+    of="p004/T3.a",
+    readings=(
+        Reading("exch",
+                "exchangeable f^H (f constant on the orbit)",
+                kind="intended", expect="PROVED", exch=True),
+    ),
 )
 def t3c_ends(n: int, exch: bool) -> Forall:
     o = OrbitTable(n)
@@ -1021,11 +1206,13 @@ def t3c_ends(n: int, exch: bool) -> Forall:
 
 @claim(
     "p004/FN20",
-    source=src("Footnote 20", 641),
+    source=paper.source("Footnote 20", 641),
     statement="Even if (q,t) is deterministic (and asymmetric), the mechanism (q*,t*) may be "
     "random: some deterministic IC+IR table has a symmetrisation with an entry in (0,1).",
     uses=FIN,
     expect="PROVED",
+    analogue="a finite witness on {0, 1}^2",
+    note="footnote 20 (a remark on the proof of Theorem 3)",
 )
 def fn20() -> bool:
     n, m = 2, 1
@@ -1057,7 +1244,7 @@ def fn20() -> bool:
 
 @claim(
     "p004/C1",
-    source=src("Corollary 1", 258, 260),
+    source=paper.source("Corollary 1", 258, 260),
     statement="Mechanisms of M^I and M^H that map into each other by Def 4: one is optimal "
     "in its model iff the other is optimal in its model (finite: the extension of an "
     "optimal M^I table is optimal among all IC+IR tables of M^H, the restriction of an "
@@ -1066,9 +1253,19 @@ def fn20() -> bool:
     over=NMS,
     limit=LIMS,
     uses=FIN,
-    readings=T2_WEIGHT,
-    reading_texts=T2_WEIGHT_TEXT,
-    expect={"strict": "CHECKED", "closed-R1": "REFUTED", "closed-R2": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+    ),
 )
 def c1(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
     th, ti = inst(n, m, strict)
@@ -1125,7 +1322,7 @@ def sym_quadratic(
 
 @claim(
     "p004/W1a",
-    source=src("Section 4.2, taxation, symmetric V", 301, 303),
+    source=paper.source("Section 4.2, taxation, symmetric V", 301, 303),
     statement="If V is symmetric and (q,t) is symmetric: V(q(v)) = V(q^σ(v)) = V(q(v^σ)) and "
     "t(v) = t(v^σ), for every σ (V: the general symmetric polynomial of degree <= 2; "
     "q(v^σ) = q(v)^σ by Def 1).",
@@ -1150,17 +1347,37 @@ def w1a(n: int) -> Forall:
 
 @claim(
     "p004/W1b",
-    source=src("Section 4.2, taxation, welfare on each cone", 305, 309),
+    source=paper.source("Section 4.2, taxation, welfare on each cone", 305, 309),
     statement="For symmetric V, symmetric (q,t) and exchangeable f^H: ∫_{D(σ)} [λV(q(v)) + "
     "(1−λ)t(v)] f^H(v) dv = ∫_{D(σ^I)} [λV(q(v^σ)) + (1−λ)t(v^σ)] f^H(v^σ) dv^σ, so every D(σ) "
     "gives the same expected welfare (finite: sums over the cones of the strict grid "
     "{0..n-1}^n, V the general symmetric quadratic, every symmetric IC+IR table).",
     over={"n": Choice(2, 3)},
     uses=FIN,
-    readings=T3C_READ,
-    reading_texts=T3C_TEXT,
-    expect={"exch": "PROVED", "arbitrary": "REFUTED"},
     backends=("sympy", "z3", "search"),
+    role="variant",
+    deviation="exchangeability of f^H dropped, to show it is needed",
+    readings=(
+        Reading("arbitrary",
+                "arbitrary f^H (no exchangeability)",
+                kind="alternative", expect="REFUTED", exch=False),
+    ),
+)
+@claim(
+    "p004/W1b",
+    source=paper.source("Section 4.2, taxation, welfare on each cone", 305, 309),
+    statement="For symmetric V, symmetric (q,t) and exchangeable f^H: ∫_{D(σ)} [λV(q(v)) + "
+    "(1−λ)t(v)] f^H(v) dv = ∫_{D(σ^I)} [λV(q(v^σ)) + (1−λ)t(v^σ)] f^H(v^σ) dv^σ, so every D(σ) "
+    "gives the same expected welfare (finite: sums over the cones of the strict grid "
+    "{0..n-1}^n, V the general symmetric quadratic, every symmetric IC+IR table).",
+    over={"n": Choice(2, 3)},
+    uses=FIN,
+    backends=("sympy", "z3", "search"),
+    readings=(
+        Reading("exch",
+                "exchangeable f^H (f constant on the orbit)",
+                kind="intended", expect="PROVED", exch=True),
+    ),
 )
 def w1b(n: int, exch: bool) -> Forall:
     th, ti = strict_inst(n, 1)
@@ -1261,7 +1478,7 @@ def _welfare_opt(
 
 @claim(
     "p004/W1c",
-    source=src("Section 4.2, taxation: 'Theorems 1-3 imply ...'", 311),
+    source=paper.source("Section 4.2, taxation: 'Theorems 1-3 imply ...'", 311),
     statement="With symmetric V and exchangeable f^H, the planner's optimum over all IC "
     "(+IR) tax mechanisms of M^H equals the optimum over symmetric ones and the optimum of "
     "the identical-goods model M^I (weights |orbit(v)| p(v)); V linear Σq_i (λ in {0, 1/2, "
@@ -1271,12 +1488,14 @@ def _welfare_opt(
     over={"seed": Ints(0)},
     limit={"seed": 1},
     uses=FIN,
-    readings={"W-IR1": {"ir": False}, "W-IR2": {"ir": True}},
-    reading_texts={
-        "W-IR1": "IC only (l.279, as printed); unbounded programs compare as +inf",
-        "W-IR2": "IC and IR",
-    },
-    expect={"W-IR1": "CHECKED", "W-IR2": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("W-IR1",
+                "IC only (l.279, as printed); unbounded programs compare as +inf",
+                kind="intended", expect="CHECKED", ir=False),
+        Reading("W-IR2", "IC and IR", kind="alternative", expect="CHECKED", ir=True),
+    ),
 )
 def w1c(seed: int, ir: bool) -> bool:
     th, ti = strict_inst(2, 2)
@@ -1303,7 +1522,7 @@ def w1c(seed: int, ir: bool) -> bool:
 
 @claim(
     "p004/RM0",
-    source=src("Section 5.1: optimal revenue monotone for a single object", 319),
+    source=paper.source("Section 5.1: optimal revenue monotone for a single object", 319),
     statement="For a single object (n = 1), if F~ first-order stochastically dominates F then "
     "the optimal revenue under F~ is at least the optimal revenue under F (values {0..m}; "
     "optimal revenue max_x x·P(X >= x); S, S~ the survival functions).",
@@ -1312,6 +1531,8 @@ def w1c(seed: int, ir: bool) -> bool:
     uses=FIN,
     expect="CHECKED",
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
 )
 def rm0(m: int) -> Forall:
     s = list(sp.symbols(f"S1:{m + 1}", real=True))  # S(x) = P(X >= x), x = 1..m
@@ -1333,7 +1554,7 @@ def rm0(m: int) -> Forall:
 
 @claim(
     "p004/RM0.lp",
-    source=src("Section 5.1: optimal revenue monotone for a single object", 319),
+    source=paper.source("Section 5.1: optimal revenue monotone for a single object", 319),
     statement="(RM0 with the optimum as a certified LP over all IC+IR one-item mechanisms.) "
     "For random pmfs p on {0..m} and p~ obtained from p by moving mass upwards (so p~ FOSD "
     "p): OPT(p~) >= OPT(p).",
@@ -1341,6 +1562,8 @@ def rm0(m: int) -> Forall:
     limit={"m": 4, "seed": 4},
     uses=FIN,
     expect="CHECKED",
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
 )
 def rm0_lp(m: int, seed: int) -> bool:
     types = [(F(x),) for x in range(m + 1)]
@@ -1431,14 +1654,6 @@ def min_revenue_shift(
     return res.value, p, pt
 
 
-FOSD_READ = {"R1": {"order": "R1"}, "R2": {"order": "R2"}, "R3": {"order": "R3"}}
-FOSD_TEXT = {
-    "R1": "usual stochastic order (coupling supported on v <= w)",
-    "R2": "lower orthant order F~ <= F",
-    "R3": "upper orthant order P~(X >= x) >= P(X >= x)",
-}
-
-
 def _monotone_t(tab: R.Table) -> bool:
     """(8): t(v̂) >= t(v) whenever v̂ >= v componentwise, v̂ != v."""
     return all(tab.t[w] >= tab.t[v] for v in tab.t for w in tab.t if v != w and leq(v, w))
@@ -1480,7 +1695,7 @@ def family_size(n: int, m: int, *, units: bool = False) -> int:
 
 @claim(
     "p004/RM",
-    source=src("Section 5.1, (8) and footnote 11", 329, 341),
+    source=paper.source("Section 5.1, (8) and footnote 11", 329, 341),
     statement="If a mechanism (q, t) satisfies (8), t(v̂) >= t(v) for all v̂ > v, then it is "
     "revenue monotone: REV(q,t;F~) >= REV(q,t;F) whenever F~ FOSD F (v̂ > v read as v̂ >= v "
     "componentwise, v̂ != v). Tables: IC+IR tables of menus on {0..m}^2 (menu_family: all "
@@ -1489,9 +1704,19 @@ def family_size(n: int, m: int, *, units: bool = False) -> int:
     over={"m": Ints(1), "k": Ints(0)},
     limit={"m": 2, "k": 30},
     uses=FIN + ("p004/RM.def5",),
-    readings=FOSD_READ,
-    reading_texts=FOSD_TEXT,
-    expect={"R1": "CHECKED", "R2": "REFUTED", "R3": "REFUTED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "usual stochastic order (coupling supported on v <= w)",
+                kind="intended", expect="CHECKED", order="R1"),
+        Reading("R2",
+                "lower orthant order F~ <= F",
+                kind="alternative", expect="REFUTED", order="R2"),
+        Reading("R3",
+                "upper orthant order P~(X >= x) >= P(X >= x)",
+                kind="alternative", expect="REFUTED", order="R3"),
+    ),
 )
 def rm(m: int, k: int, order: str) -> bool:
     th = R.grid(R.values(m), 2, strict=False)
@@ -1526,7 +1751,7 @@ def _decreasing(x: list[sp.Symbol], tag: str) -> dict[str, sp.Basic]:
 
 @claim(
     "p004/WM1.a",
-    source=src("Weak majorization, tight case", 349),
+    source=paper.source("Weak majorization, tight case", 349),
     statement="If every prefix inequality Σ_{i<=j} q̂_[i] >= Σ_{i<=j} q_[i] holds with "
     "equality, then q̂ ≻_w q and q ≻_w q̂, and either q = q̂ or q is a permutation of q̂ "
     "(a, â: the decreasing rearrangements of q, q̂; equal rearrangements).",
@@ -1547,7 +1772,7 @@ def wm1_a(n: int) -> Forall:
 
 @claim(
     "p004/WM1.b",
-    source=src("Weak majorization is transitive", 349),
+    source=paper.source("Weak majorization is transitive", 349),
     statement="≻_w is transitive: a ≻_w b and b ≻_w c imply a ≻_w c (decreasing "
     "rearrangements, prefix sums).",
     over={"n": Ints(2)},
@@ -1569,7 +1794,7 @@ def wm1_b(n: int) -> Forall:
 
 @claim(
     "p004/WM1.c",
-    source=src("Weak majorization is incomplete", 349),
+    source=paper.source("Weak majorization is incomplete", 349),
     statement="≻_w is incomplete: some q, q̂ in [0,1]^n satisfy neither q̂ ≻_w q nor q ≻_w q̂ "
     "(n = 2; exhaustive search over vectors with entries in {0, 1/4, ..., 1}).",
     uses=FIN + ("p004/P1.wmaj",),
@@ -1587,7 +1812,7 @@ def wm1_c() -> bool:
 
 @claim(
     "p004/WM2",
-    source=src("Weak majorization from SOSD in M^I; footnote 12", 351, 365),
+    source=paper.source("Weak majorization from SOSD in M^I; footnote 12", 351, 365),
     statement="In M^I, if the distribution of the number of units induced by q̂ (P(K >= k) "
     "= q̂_k) dominates that induced by q in second-order stochastic dominance, then q̂ ≻_w q "
     "(footnote 12: q_[i] = q_i in M^I). Hypothesis used only at the integer points x = 1..n "
@@ -1595,10 +1820,11 @@ def wm1_c() -> bool:
     over={"n": Ints(2)},
     limit={"n": 6},
     uses=FIN + ("p004/P1.wmaj",),
-    readings={"R1": {"means": False}, "R2": {"means": True}},
-    reading_texts={"R1": "increasing concave order", "R2": "R1 plus equal means"},
-    expect={"R1": "CHECKED", "R2": "CHECKED"},
     backends=("lp",),
+    readings=(
+        Reading("R1", "increasing concave order", kind="intended", expect="CHECKED", means=False),
+        Reading("R2", "R1 plus equal means", kind="alternative", expect="CHECKED", means=True),
+    ),
 )
 def wm2(n: int, means: bool) -> Forall:
     q, qh = _sorted_pair(n, "q"), _sorted_pair(n, "qhat")
@@ -1652,7 +1878,7 @@ P1N = {"n": Ints(2)}
 
 @claim(
     "p004/P1.i",
-    source=src("Proposition 1 (i); proof l.639-655", 353, 355),
+    source=paper.source("Proposition 1 (i); proof l.639-655", 353, 355),
     statement="(q,t) IC in M^I: for all v, v̂ in D̄^I, q(v̂) ≻_w q(v) implies t(v̂) >= t(v). "
     "Symbolic v in D̄^I (v_1 >= ... >= v_n >= 0), q(v), q(v̂) with (1), only IC of v against "
     "v̂ assumed.",
@@ -1676,20 +1902,24 @@ def p1_i(n: int) -> Forall:
 
 @claim(
     "p004/P1.ii",
-    source=src("Proposition 1 (ii); proof l.657-661", 353, 355),
+    source=paper.source("Proposition 1 (ii); proof l.657-661", 353, 355),
     statement="(q,t) symmetric and IC in M^H: q(v̂) ≻_w q(v) implies t(v̂) >= t(v) (finite: "
     "every symmetric IC+IR table on the grid and every pair of its types; ≻_w with the "
     "decreasing rearrangement, top-k sums as maxima over k-subsets).",
     over={"n": Choice(2, 3), "m": Ints(1)},
     limit={"m": 2},
     uses=FIN + ("p004/P1.wmaj",),
-    readings={"strict": {"strict": True}, "closed": {"strict": False}},
-    reading_texts={
-        "strict": "strict grids, pairs of strict types (DOM R1, 'almost all')",
-        "closed": "closed grids, every pair, Def 1 at ties (DOM R2, TIE-SYM R2)",
-    },
-    expect={"strict": "CHECKED", "closed": "CHECKED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("strict",
+                "strict grids, pairs of strict types (DOM R1, 'almost all')",
+                kind="intended", expect="CHECKED", strict=True),
+        Reading("closed",
+                "closed grids, every pair, Def 1 at ties (DOM R2, TIE-SYM R2)",
+                kind="alternative", expect="CHECKED", strict=False),
+    ),
 )
 def p1_ii(n: int, m: int, strict: bool) -> Forall:
     th, _ = inst(n, m, strict)
@@ -1715,13 +1945,15 @@ def p1_ii(n: int, m: int, strict: bool) -> Forall:
 
 @claim(
     "p004/P1a",
-    source=src("Proof of Proposition 1, (16)", 645),
+    source=paper.source("Proof of Proposition 1, (16)", 645),
     statement="By IC, t(v̂) − t(v) >= Σ_j v_j q_j(v̂) − Σ_j v_j q_j(v).",
     over=P1N,
     limit={"n": 5},
     uses=FIN,
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P1.i",
 )
 def p1a(n: int) -> Forall:
     v, x, y, t, th = _p1_symbols(n)
@@ -1734,7 +1966,7 @@ def p1a(n: int) -> Forall:
 
 @claim(
     "p004/P1b",
-    source=src("Proof of Proposition 1, (17)", 647, 649),
+    source=paper.source("Proof of Proposition 1, (17)", 647, 649),
     statement="With Δ_j(v) := v_j − v_{j+1}, v_{n+1} := 0: Σ_j v_j q_j(v̂) = Σ_j q_j(v̂) "
     "Σ_{k>=j} Δ_k(v) = Σ_k Δ_k(v) Σ_{j<=k} q_j(v̂).",
     over=P1N,
@@ -1742,6 +1974,8 @@ def p1a(n: int) -> Forall:
     uses=FIN,
     expect="CHECKED",
     backends=("sympy",),
+    role="step",
+    of="p004/P1.i",
 )
 def p1b(n: int) -> Forall:
     v, _, y, _, _ = _p1_symbols(n)
@@ -1759,13 +1993,15 @@ def p1b(n: int) -> Forall:
 
 @claim(
     "p004/P1b.delta",
-    source=src("Proof of Proposition 1, Δ_j(v) >= 0", 647),
+    source=paper.source("Proof of Proposition 1, Δ_j(v) >= 0", 647),
     statement="As v̂, v ∈ D̄^I, Δ_j(v) >= 0 for all j (uses v_n >= v_low >= 0 for Δ_n = v_n).",
     over=P1N,
     limit={"n": 6},
     uses=FIN,
     expect="CHECKED",
     backends=("lp",),
+    role="step",
+    of="p004/P1.i",
 )
 def p1b_delta(n: int) -> Forall:
     v = list(sp.symbols(f"v1:{n + 1}", real=True))
@@ -1778,13 +2014,15 @@ def p1b_delta(n: int) -> Forall:
 
 @claim(
     "p004/P1c",
-    source=src("Proof of Proposition 1, (18)", 653),
+    source=paper.source("Proof of Proposition 1, (18)", 653),
     statement="t(v̂) − t(v) >= Σ_k Δ_k(v) Σ_{j<=k} (q_j(v̂) − q_j(v)) (from (16) and (17)).",
     over=P1N,
     limit={"n": 5},
     uses=FIN,
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P1.i",
 )
 def p1c(n: int) -> Forall:
     v, x, y, t, th = _p1_symbols(n)
@@ -1798,7 +2036,7 @@ def p1c(n: int) -> Forall:
 
 @claim(
     "p004/P1d",
-    source=src("Proof of Proposition 1, RHS of (18) >= 0", 655),
+    source=paper.source("Proof of Proposition 1, RHS of (18) >= 0", 655),
     statement="If q(v̂) ≻_w q(v) (q(v), q(v̂) with (1)) and v ∈ D̄^I, the right side of (18) "
     "is non-negative.",
     over=P1N,
@@ -1806,6 +2044,8 @@ def p1c(n: int) -> Forall:
     uses=FIN + ("p004/P1.wmaj",),
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P1.i",
 )
 def p1d(n: int) -> Forall:
     v, x, y, t, th = _p1_symbols(n)
@@ -1821,7 +2061,7 @@ def p1d(n: int) -> Forall:
 
 @claim(
     "p004/P1e",
-    source=src("Section 5.1, intuition for Proposition 1", 361),
+    source=paper.source("Section 5.1, intuition for Proposition 1", 361),
     statement="For v ∈ D̄^I and q, q̂ with (1): q̂ ≻_w q implies v·q̂ >= v·q.",
     over=P1N,
     limit={"n": 5},
@@ -1846,7 +2086,7 @@ def p1e(n: int) -> Forall:
 
 @claim(
     "p004/P1f",
-    source=src("Proof of Proposition 1 (ii), l.657-661", 657, 661),
+    source=paper.source("Proof of Proposition 1 (ii), l.657-661", 657, 661),
     statement="Weak majorization is invariant to permutations of either vector: for all x, y "
     "in [0,1]^n and σ, x ≻_w y iff x^σ ≻_w y iff x ≻_w y^σ (so for symmetric (q,t), "
     "q(v̀) ≻_w q(v́) iff q^σ̀(v̀) ≻_w q^σ́(v́) iff q(v̀^σ̀) ≻_w q(v́^σ́)).",
@@ -1855,6 +2095,8 @@ def p1e(n: int) -> Forall:
     uses=FIN + ("p004/P1.wmaj",),
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P1.ii",
 )
 def p1f(n: int) -> Forall:
     x = list(sp.symbols(f"x1:{n + 1}", real=True))
@@ -1877,7 +2119,7 @@ def p1f(n: int) -> Forall:
 
 @claim(
     "p004/C2",
-    source=src("Corollary 2", 373, 377),
+    source=paper.source("Corollary 2", 373, 377),
     statement="(q,t) IC with (10) on D^I: for (v_i,v_-i), (v̂_i,v_-i) in D^I, v̂_i > v_i implies "
     "t(v̂_i,v_-i) >= t(v_i,v_-i). Symbolic strict v and v̂ = (v̂_i, v_-i) in D^I, q with (1), "
     "IC of v against v̂, (10) for the pair.",
@@ -1911,7 +2153,7 @@ def c2(n: int) -> Forall:
 
 @claim(
     "p004/MM1.a",
-    source=src("Majorization monotonicity weaker than (10)", 385),
+    source=paper.source("Majorization monotonicity weaker than (10)", 385),
     statement="For IC (q,t) and two types (v_i,v_-i) != (v̂_i,v_-i): q_i(v̂_i,v_-i) > "
     "q_i(v_i,v_-i) implies v̂_i > v_i (symbolic types, both IC constraints of the pair).",
     over=P1N,
@@ -1939,7 +2181,7 @@ def mm1_a(n: int) -> Forall:
 
 @claim(
     "p004/MM1.b",
-    source=src("Majorization monotonicity weaker than (10)", 385),
+    source=paper.source("Majorization monotonicity weaker than (10)", 385),
     statement="Hence, under IC, (10) implies majorization monotonicity (Def 6) on D^I: for a "
     "pair differing in coordinate i, q_i(v̂) > q_i(v) implies q(v̂) ≻_w q(v).",
     over=P1N,
@@ -1997,7 +2239,7 @@ def mm_rows(tab: R.SymTable, types: list[R.Vec], *, sorted_: bool) -> dict[str, 
 
 @claim(
     "p004/NB1",
-    source=src("Non-bossiness almost everywhere (Proposition 7)", 391, 393),
+    source=paper.source("Non-bossiness almost everywhere (Proposition 7)", 391, 393),
     statement="Any IC and IR mechanism is non-bossy almost everywhere, so non-bossiness is "
     "without loss of generality. Finite analogue (no null sets on a grid): every IC+IR "
     "table of M^I on a strict grid is object non-bossy (Def 7).",
@@ -2006,6 +2248,8 @@ def mm_rows(tab: R.SymTable, types: list[R.Vec], *, sorted_: bool) -> dict[str, 
     uses=FIN + ("p004/P2.def7",),
     expect="REFUTED",
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
 )
 def nb1(n: int, m: int) -> Forall:
     _, ti = strict_inst(n, m)
@@ -2029,38 +2273,32 @@ def t_monotone_rows(tab: R.SymTable, types: list[R.Vec]) -> dict[str, sp.Basic]:
     }
 
 
-P2_READ = {
-    "V1-strict": {"strict": True, "nb": False},
-    "V1-closed": {"strict": False, "nb": False},
-    "V2-strict": {"strict": True, "nb": True},
-    "V2-closed": {"strict": False, "nb": True},
-}
-P2_TEXT = {
-    "V1-strict": "as stated (IC, (1), MM), strict grid T^I_s",
-    "V1-closed": "as stated, closed grid T^I (every type)",
-    "V2-strict": "with object non-bossiness added (the proof's reduced claim), strict grid",
-    "V2-closed": "with object non-bossiness added, closed grid",
-}
-
-
 @claim(
     "p004/P2.a",
-    source=src("Proposition 2 (a); proof l.665-673", 399, 402),
+    source=paper.source("Proposition 2 (a); proof l.665-673", 399, 402),
     statement="If an IC mechanism in M^I satisfies majorization monotonicity then it is "
     "revenue monotone; conclusion checked in the form the proof uses (l.669): t(v̂) >= t(v) "
     "for every grid pair v̂ >= v (every IC+IR table with (1) and Def 6 on the grid).",
     over={"n": Choice(2, 3), "m": Ints(1)},
     limit={"m": 2},
     uses=FIN + ("p004/P2.def6", "p004/P2.def7", "p004/RM.def5"),
-    readings=P2_READ,
-    reading_texts=P2_TEXT,
-    expect={
-        "V1-strict": "REFUTED",
-        "V1-closed": "REFUTED",
-        "V2-strict": "CHECKED",
-        "V2-closed": "CHECKED",
-    },
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("V1-strict",
+                "as stated (IC, (1), MM), strict grid T^I_s",
+                kind="intended", expect="REFUTED", strict=True, nb=False),
+        Reading("V1-closed",
+                "as stated, closed grid T^I (every type)",
+                kind="alternative", expect="REFUTED", strict=False, nb=False),
+        Reading("V2-strict",
+                "with object non-bossiness added (the proof's reduced claim), strict grid",
+                kind="alternative", expect="CHECKED", strict=True, nb=True),
+        Reading("V2-closed",
+                "with object non-bossiness added, closed grid",
+                kind="alternative", expect="CHECKED", strict=False, nb=True),
+    ),
 )
 def p2_a(n: int, m: int, strict: bool, nb: bool) -> Forall:
     _, ti = inst(n, m, strict)
@@ -2079,25 +2317,27 @@ def p2_a(n: int, m: int, strict: bool, nb: bool) -> Forall:
 
 @claim(
     "p004/P2.b",
-    source=src("Proposition 2 (b); proof l.675", 399, 402),
+    source=paper.source("Proposition 2 (b); proof l.675", 399, 402),
     statement="If an IC mechanism in M^H is symmetric and satisfies majorization monotonicity "
     "then it is revenue monotone; conclusion in the proof's form: t(v̂) >= t(v) for every "
     "pair of grid types v̂ >= v (symmetric IC+IR tables on the strict grid T^H_s).",
     over={"n": Choice(2, 3), "m": Ints(1)},
     limit={"m": 2},
     uses=FIN + ("p004/P2.def6", "p004/P2.def7", "p004/RM.def5"),
-    readings={
-        "V1": {"nb": False, "dom": "I"},
-        "V2-R1": {"nb": True, "dom": "I"},
-        "V2-R2": {"nb": True, "dom": "H"},
-    },
-    reading_texts={
-        "V1": "as stated, Def 6 on pairs of D^I (MM/NB-DOM R1)",
-        "V2-R1": "with non-bossiness, Defs 6-7 on pairs of D^I (MM/NB-DOM R1)",
-        "V2-R2": "with non-bossiness, Defs 6-7 on all pairs of D^H (R2)",
-    },
-    expect={"V1": "REFUTED", "V2-R1": "CHECKED", "V2-R2": "CHECKED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("V1",
+                "as stated, Def 6 on pairs of D^I (MM/NB-DOM R1)",
+                kind="intended", expect="REFUTED", nb=False, dom="I"),
+        Reading("V2-R1",
+                "with non-bossiness, Defs 6-7 on pairs of D^I (MM/NB-DOM R1)",
+                kind="alternative", expect="CHECKED", nb=True, dom="I"),
+        Reading("V2-R2",
+                "with non-bossiness, Defs 6-7 on all pairs of D^H (R2)",
+                kind="alternative", expect="CHECKED", nb=True, dom="H"),
+    ),
 )
 def p2_b(n: int, m: int, nb: bool, dom: str) -> Forall:
     th, ti = strict_inst(n, m)
@@ -2137,13 +2377,15 @@ def _pair_symbols(
 
 @claim(
     "p004/P2a",
-    source=src("Proof of Proposition 2, 'By IC'", 667),
+    source=paper.source("Proof of Proposition 2, 'By IC'", 667),
     statement="IC and v̂_i > v_i imply q_i(v̂_i, v_-i) >= q_i(v_i, v_-i).",
     over=P1N,
     limit={"n": 4},
     uses=FIN,
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P2.a",
 )
 def p2a(n: int) -> Forall:
     then = {}
@@ -2162,7 +2404,7 @@ def p2a(n: int) -> Forall:
 
 @claim(
     "p004/P2b",
-    source=src("Proof of Proposition 2, equal q_i", 667, 669),
+    source=paper.source("Proof of Proposition 2, equal q_i", 667, 669),
     statement="If q_i(v̂_i,v_-i) = q_i(v_i,v_-i), object non-bossiness gives q(v̂_i,v_-i) = "
     "q(v_i,v_-i), and IC gives t(v̂_i,v_-i) = t(v_i,v_-i).",
     over=P1N,
@@ -2170,6 +2412,8 @@ def p2a(n: int) -> Forall:
     uses=FIN + ("p004/P2.def7",),
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P2.a",
 )
 def p2b(n: int) -> Forall:
     then = {}
@@ -2190,24 +2434,41 @@ def p2b(n: int) -> Forall:
 
 @claim(
     "p004/P2c",
-    source=src("Proof of Proposition 2, from single coordinates to v̂ > v", 669),
+    source=paper.source("Proof of Proposition 2, from single coordinates to v̂ > v", 669),
     statement="For v, v̂ in D^I with v̂ >= v, the path v -> (v̂_1, v_2, ...) -> (v̂_1, v̂_2, v_3, "
     "...) -> ... -> v̂ stays in D^I (so single-coordinate monotonicity gives t(v̂) >= t(v)).",
     over=P1N,
     limit={"n": 5},
     uses=FIN,
-    readings={
-        "strict": {"strict": True, "order": "printed"},
-        "closed": {"strict": False, "order": "printed"},
-        "reverse": {"strict": True, "order": "reverse"},
-    },
-    reading_texts={
-        "strict": "D^I strict (v_1 > ... > v_n), printed order 1, 2, ..., n",
-        "closed": "D̄^I (v_1 >= ... >= v_n), printed order",
-        "reverse": "variant, not printed: coordinates changed in the order n, ..., 1",
-    },
-    expect={"strict": "CHECKED", "closed": "CHECKED", "reverse": "REFUTED"},
     backends=("lp",),
+    role="variant",
+    deviation="the path of l.669 taken in the order n, ..., 1 (not printed), to show the "
+              "printed order matters",
+    readings=(
+        Reading("reverse",
+                "variant, not printed: coordinates changed in the order n, ..., 1",
+                kind="alternative", expect="REFUTED", strict=True, order="reverse"),
+    ),
+)
+@claim(
+    "p004/P2c",
+    source=paper.source("Proof of Proposition 2, from single coordinates to v̂ > v", 669),
+    statement="For v, v̂ in D^I with v̂ >= v, the path v -> (v̂_1, v_2, ...) -> (v̂_1, v̂_2, v_3, "
+    "...) -> ... -> v̂ stays in D^I (so single-coordinate monotonicity gives t(v̂) >= t(v)).",
+    over=P1N,
+    limit={"n": 5},
+    uses=FIN,
+    backends=("lp",),
+    role="step",
+    of="p004/P2.a",
+    readings=(
+        Reading("strict",
+                "D^I strict (v_1 > ... > v_n), printed order 1, 2, ..., n",
+                kind="intended", expect="CHECKED", strict=True, order="printed"),
+        Reading("closed",
+                "D̄^I (v_1 >= ... >= v_n), printed order",
+                kind="alternative", expect="CHECKED", strict=False, order="printed"),
+    ),
 )
 def p2c(n: int, strict: bool, order: str) -> Forall:
     v = list(sp.symbols(f"v1:{n + 1}", real=True))
@@ -2235,7 +2496,7 @@ def _kth(x: list[sp.Expr], k: int) -> sp.Expr:
 
 @claim(
     "p004/P2e",
-    source=src("Proof of Proposition 2 (b)", 675),
+    source=paper.source("Proof of Proposition 2 (b)", 675),
     statement="For v̂ >= v in D^H, the decreasing rearrangements satisfy sort(v̂) >= sort(v) "
     "(used to reduce (b) to T^I).",
     over={"n": Ints(2)},
@@ -2243,6 +2504,8 @@ def _kth(x: list[sp.Expr], k: int) -> sp.Expr:
     uses=FIN,
     expect="CHECKED",
     backends=("z3",),
+    role="step",
+    of="p004/P2.b",
 )
 def p2e(n: int) -> Forall:
     v = list(sp.symbols(f"v1:{n + 1}", real=True))
@@ -2269,7 +2532,7 @@ def _nb_exact(tab: R.Table, types: list[R.Vec]) -> bool:
 
 @claim(
     "p004/P2.a.rev",
-    source=src("Proposition 2 (a), Definition 5", 399, 402),
+    source=paper.source("Proposition 2 (a), Definition 5", 399, 402),
     statement="An IC mechanism of M^I with majorization monotonicity (and non-bossiness, as "
     "the proof assumes) is revenue monotone (Def 5): REV(q,t;F~) >= REV(q,t;F) for every "
     "pmf pair on T^I with F~ FOSD F. Tables of menus of M^I on {0..m}^2 (menu_family, "
@@ -2278,9 +2541,20 @@ def _nb_exact(tab: R.Table, types: list[R.Vec]) -> bool:
     over={"m": Ints(1), "k": Ints(0)},
     limit={"m": 2, "k": 24},
     uses=FIN + ("p004/P2.def6", "p004/P2.def7", "p004/RM.def5"),
-    readings=FOSD_READ,
-    reading_texts=FOSD_TEXT,
-    expect={"R1": "CHECKED", "R2": "REFUTED", "R3": "REFUTED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    deviation="object non-bossiness added to the hypotheses, as the proof assumes (l.665)",
+    readings=(
+        Reading("R1",
+                "usual stochastic order (coupling supported on v <= w)",
+                kind="intended", expect="CHECKED", order="R1"),
+        Reading("R2",
+                "lower orthant order F~ <= F",
+                kind="alternative", expect="REFUTED", order="R2"),
+        Reading("R3",
+                "upper orthant order P~(X >= x) >= P(X >= x)",
+                kind="alternative", expect="REFUTED", order="R3"),
+    ),
 )
 def p2_a_rev(m: int, k: int, order: str) -> bool:
     _, ti = closed_inst(2, m)
@@ -2330,28 +2604,31 @@ def ad_rows(tab: R.SymTable, types: list[R.Vec], k_global: bool) -> dict[str, sp
 
 @claim(
     "p004/P3.a",
-    source=src("Proposition 3 (a); proof l.685-691", 410, 415),
+    source=paper.source("Proposition 3 (a); proof l.685-691", 410, 415),
     statement="If an IC mechanism in M^I is almost deterministic then it is revenue monotone; "
     "conclusion in the proof's form: t(v̂) >= t(v) for every grid pair v̂ >= v (every IC+IR "
     "table of M^I on the grid with Def 8).",
     over={"n": Choice(2, 3), "m": Ints(1)},
     limit={"m": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def7", "p004/RM.def5"),
-    readings={
-        "V1": {"nb": False, "k_global": False, "strict": True},
-        "V1-k2": {"nb": False, "k_global": True, "strict": True},
-        "V2": {"nb": True, "k_global": False, "strict": True},
-        "V2-closed": {"nb": True, "k_global": False, "strict": False},
-    },
-    reading_texts={
-        "V1": "as stated (IC, (1), Def 8 with k depending on v: AD-K R1), strict "
-        "grid, any IC table (TB R1)",
-        "V1-k2": "as stated with one k for every type (AD-K R2)",
-        "V2": "with object non-bossiness (assumed WLOG at l.685), strict grid",
-        "V2-closed": "with object non-bossiness, closed grid",
-    },
-    expect={"V1": "REFUTED", "V1-k2": "REFUTED", "V2": "CHECKED", "V2-closed": "CHECKED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("V1",
+                "as stated (IC, (1), Def 8 with k depending on v: AD-K R1), strict grid, any "
+                "IC table (TB R1)",
+                kind="intended", expect="REFUTED", nb=False, k_global=False, strict=True),
+        Reading("V1-k2",
+                "as stated with one k for every type (AD-K R2)",
+                kind="alternative", expect="REFUTED", nb=False, k_global=True, strict=True),
+        Reading("V2",
+                "with object non-bossiness (assumed WLOG at l.685), strict grid",
+                kind="alternative", expect="CHECKED", nb=True, k_global=False, strict=True),
+        Reading("V2-closed",
+                "with object non-bossiness, closed grid",
+                kind="alternative", expect="CHECKED", nb=True, k_global=False, strict=False),
+    ),
 )
 def p3_a(n: int, m: int, nb: bool, k_global: bool, strict: bool) -> Forall:
     _, ti = inst(n, m, strict)
@@ -2370,7 +2647,7 @@ def p3_a(n: int, m: int, nb: bool, k_global: bool, strict: bool) -> Forall:
 
 @claim(
     "p004/P3.a.menu",
-    source=src("Proposition 3 (a)", 410, 415),
+    source=paper.source("Proposition 3 (a)", 410, 415),
     statement="(P3 (a) with a consistent tie-breaking rule.) For almost-deterministic menus of "
     "M^I on {0..m}^2 (even k: the deterministic menu_family, odd k: random menus with one "
     "fractional entry), the table chosen under a fixed tie rule has t(v̂) >= t(v) for every "
@@ -2378,12 +2655,19 @@ def p3_a(n: int, m: int, nb: bool, k_global: bool, strict: bool) -> Forall:
     over={"m": Ints(1), "k": Ints(0)},
     limit={"m": 3, "k": 60},
     uses=FIN + ("p004/P3.def8",),
-    readings={"TB2": {"tie": "seller"}, "TB3": {"tie": "buyer"}},
-    reading_texts={
-        "TB2": "seller-favourable ties (most expensive optimal entry, TB R2)",
-        "TB3": "fixed buyer order (fewest units, then lexicographic, TB R3)",
-    },
-    expect={"TB2": "CHECKED", "TB3": "CHECKED"},
+    role="repair",
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    deviation="a consistent tie-breaking rule (menus) added, which makes the mechanism "
+              "non-bossy on the grid",
+    readings=(
+        Reading("TB2",
+                "seller-favourable ties (most expensive optimal entry, TB R2)",
+                kind="intended", expect="CHECKED", tie="seller"),
+        Reading("TB3",
+                "fixed buyer order (fewest units, then lexicographic, TB R3)",
+                kind="alternative", expect="CHECKED", tie="buyer"),
+    ),
 )
 def p3_a_menu(m: int, k: int, tie: str) -> bool:
     _, ti = closed_inst(2, m)
@@ -2409,16 +2693,26 @@ def p3_a_menu(m: int, k: int, tie: str) -> bool:
 
 @claim(
     "p004/P3.a.rev",
-    source=src("Proposition 3 (a), Definition 5", 410, 415),
+    source=paper.source("Proposition 3 (a), Definition 5", 410, 415),
     statement="An almost-deterministic IC mechanism of M^I is revenue monotone (Def 5): for "
     "deterministic menus of M^I on {0..m}^2 (seller tie-break), REV(q,t;F~) >= REV(q,t;F) "
     "for every pmf pair on T^I with F~ FOSD F (exact LP over pmf pairs).",
     over={"m": Ints(1), "k": Ints(0)},
     limit={"m": 2, "k": 24},
     uses=FIN + ("p004/P3.def8", "p004/RM.def5"),
-    readings=FOSD_READ,
-    reading_texts=FOSD_TEXT,
-    expect={"R1": "CHECKED", "R2": "REFUTED", "R3": "REFUTED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "usual stochastic order (coupling supported on v <= w)",
+                kind="intended", expect="CHECKED", order="R1"),
+        Reading("R2",
+                "lower orthant order F~ <= F",
+                kind="alternative", expect="REFUTED", order="R2"),
+        Reading("R3",
+                "upper orthant order P~(X >= x) >= P(X >= x)",
+                kind="alternative", expect="REFUTED", order="R3"),
+    ),
 )
 def p3_a_rev(m: int, k: int, order: str) -> bool:
     _, ti = closed_inst(2, m)
@@ -2441,17 +2735,22 @@ def p3_a_rev(m: int, k: int, order: str) -> bool:
 
 @claim(
     "p004/P3.b",
-    source=src("Proposition 3 (b); proof l.693", 410, 415),
+    source=paper.source("Proposition 3 (b); proof l.693", 410, 415),
     statement="If an IC mechanism in M^H is almost deterministic and symmetric then it is "
     "revenue monotone; conclusion in the proof's form: t(v̂) >= t(v) for every pair of grid "
     "types v̂ >= v (symmetric IC+IR tables on the strict grid T^H_s).",
     over={"n": Choice(2, 3), "m": Ints(1)},
     limit={"m": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def7", "p004/RM.def5"),
-    readings={"V1": {"nb": False}, "V2": {"nb": True}},
-    reading_texts={"V1": "as stated", "V2": "with object non-bossiness on pairs of D^I"},
-    expect={"V1": "REFUTED", "V2": "CHECKED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("V1", "as stated", kind="intended", expect="REFUTED", nb=False),
+        Reading("V2",
+                "with object non-bossiness on pairs of D^I",
+                kind="alternative", expect="CHECKED", nb=True),
+    ),
 )
 def p3_b(n: int, m: int, nb: bool) -> Forall:
     th, ti = strict_inst(n, m)
@@ -2472,7 +2771,7 @@ def p3_b(n: int, m: int, nb: bool) -> Forall:
 
 @claim(
     "p004/P3a",
-    source=src("Proof of Proposition 3 (a), l.691 (claim of l.410)", 685, 691),
+    source=paper.source("Proof of Proposition 3 (a), l.691 (claim of l.410)", 685, 691),
     statement="Almost-deterministic allocations with (1): for a pair differing in coordinate "
     "i, q_i(v̂) > q_i(v) gives q(v̂) >= q(v) (Lemma 3), hence q(v̂) ≻_w q(v): AD mechanisms of "
     "M^I satisfy majorization monotonicity; and (with IC) v̂_i > v_i gives q(v̂) ≻_w q(v) "
@@ -2480,14 +2779,20 @@ def p3_b(n: int, m: int, nb: bool) -> Forall:
     over=P1N,
     limit={"n": 4},
     uses=FIN + ("p004/P3.def8", "p004/P2.def6", "p004/P2.def7"),
-    readings={"MM": {"form": "mm"}, "10-NB": {"form": "10nb"}, "10-noNB": {"form": "10"}},
-    reading_texts={
-        "MM": "Def 6 (no IC, no non-bossiness needed)",
-        "10-NB": "(10) for IC, non-bossy pairs (the proof's claim at l.691)",
-        "10-noNB": "(10) for IC pairs without non-bossiness",
-    },
-    expect={"MM": "CHECKED", "10-NB": "CHECKED", "10-noNB": "REFUTED"},
     backends=("z3",),
+    role="step",
+    of="p004/P3.a",
+    readings=(
+        Reading("MM",
+                "Def 6 (no IC, no non-bossiness needed)",
+                kind="alternative", expect="CHECKED", form="mm"),
+        Reading("10-NB",
+                "(10) for IC, non-bossy pairs (the proof's claim at l.691)",
+                kind="intended", expect="CHECKED", form="10nb"),
+        Reading("10-noNB",
+                "(10) for IC pairs without non-bossiness",
+                kind="alternative", expect="REFUTED", form="10"),
+    ),
 )
 def p3a(n: int, form: str) -> Forall:
     then = {}
@@ -2517,20 +2822,24 @@ def p3a(n: int, form: str) -> Forall:
 
 @claim(
     "p004/P3b",
-    source=src("Introduction: symmetric, almost deterministic optimum", 56, 60),
+    source=paper.source("Introduction: symmetric, almost deterministic optimum", 56, 60),
     statement="If an optimal mechanism is symmetric and almost deterministic, then it "
     "satisfies majorization monotonicity (finite: every symmetric AD IC+IR table on the "
     "strict grid whose revenue equals the optimum over all IC+IR tables, exchangeable prior).",
     over={"m": Ints(1), "seed": Ints(0)},
     limit={"m": 2, "seed": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def6"),
-    readings={"R1": {"dom": "I"}, "R2": {"dom": "H"}},
-    reading_texts={
-        "R1": "Def 6 on pairs of D^I (MM/NB-DOM R1)",
-        "R2": "Def 6 on all pairs of D^H, ≻_w with decreasing rearrangements (R2)",
-    },
-    expect={"R1": "CHECKED", "R2": "CHECKED"},
     backends=("z3",),
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "Def 6 on pairs of D^I (MM/NB-DOM R1)",
+                kind="intended", expect="CHECKED", dom="I"),
+        Reading("R2",
+                "Def 6 on all pairs of D^H, ≻_w with decreasing rearrangements (R2)",
+                kind="alternative", expect="CHECKED", dom="H"),
+    ),
 )
 def p3b(m: int, seed: int, dom: str) -> Forall:
     n = 2
@@ -2552,19 +2861,21 @@ def p3b(m: int, seed: int, dom: str) -> Forall:
 
 @claim(
     "p004/L3",
-    source=src("Lemma 3", 679),
+    source=paper.source("Lemma 3", 679),
     statement="For any pair of almost deterministic vectors α, β ∈ D(σ^I): α >= β or β >= α "
     "or α = β; hence α ≻_w β or β ≻_w α.",
     over={"n": Ints(2)},
     limit={"n": 5},
     uses=FIN + ("p004/P3.def8", "p004/P1.wmaj"),
-    readings={"R1": {"strict": True}, "R2": {"strict": False}},
-    reading_texts={
-        "R1": "α, β strictly decreasing (literal 'in D(σ^I)')",
-        "R2": "α, β weakly decreasing vectors of [0,1]^n",
-    },
-    expect={"R1": "CHECKED", "R2": "CHECKED"},
     backends=("z3",),
+    readings=(
+        Reading("R1",
+                "α, β strictly decreasing (literal 'in D(σ^I)')",
+                kind="literal", expect="CHECKED", strict=True),
+        Reading("R2",
+                "α, β weakly decreasing vectors of [0,1]^n",
+                kind="intended", expect="CHECKED", strict=False),
+    ),
 )
 def l3(n: int, strict: bool) -> Forall:
     a = list(sp.symbols(f"alpha1:{n + 1}", real=True))
@@ -2590,19 +2901,38 @@ def l3(n: int, strict: bool) -> Forall:
 
 @claim(
     "p004/L3.step",
-    source=src("Proof of Lemma 3", 681),
+    source=paper.source("Proof of Lemma 3", 681),
     statement="If j is the first index with α_j != β_j, α_j > β_j and β is almost "
     "deterministic (and decreasing), then β_ℓ = 0 for all ℓ > j; as a result α >= β.",
     over={"n": Ints(2)},
     limit={"n": 5},
     uses=FIN + ("p004/P3.def8",),
-    readings={"R2": {"sorted_": True}, "unsorted": {"sorted_": False}},
-    reading_texts={
-        "R2": "β weakly decreasing (as in D(σ^I))",
-        "unsorted": "variant: β any almost-deterministic vector of [0,1]^n",
-    },
-    expect={"R2": "CHECKED", "unsorted": "REFUTED"},
     backends=("z3",),
+    role="variant",
+    deviation="beta any almost-deterministic vector (not decreasing), to show that the step "
+              "needs beta in D(sigma^I)",
+    readings=(
+        Reading("unsorted",
+                "variant: β any almost-deterministic vector of [0,1]^n",
+                kind="alternative", expect="REFUTED", sorted_=False),
+    ),
+)
+@claim(
+    "p004/L3.step",
+    source=paper.source("Proof of Lemma 3", 681),
+    statement="If j is the first index with α_j != β_j, α_j > β_j and β is almost "
+    "deterministic (and decreasing), then β_ℓ = 0 for all ℓ > j; as a result α >= β.",
+    over={"n": Ints(2)},
+    limit={"n": 5},
+    uses=FIN + ("p004/P3.def8",),
+    backends=("z3",),
+    role="step",
+    of="p004/L3",
+    readings=(
+        Reading("R2",
+                "β weakly decreasing (as in D(σ^I))",
+                kind="intended", expect="CHECKED", sorted_=True),
+    ),
 )
 def l3_step(n: int, sorted_: bool) -> Forall:
     a = list(sp.symbols(f"alpha1:{n + 1}", real=True))
@@ -2644,7 +2974,7 @@ def _upward(
 
 @claim(
     "p004/R3",
-    source=src("Remark 3", 417),
+    source=paper.source("Remark 3", 417),
     statement="If F^H is exchangeable and a symmetric optimal mechanism is almost deterministic "
     "(or majorization monotone), then for every F~^H that FOSD F^H (not necessarily "
     "exchangeable) the optimal revenue under F~^H is no less than under F^H. Finite: "
@@ -2654,9 +2984,19 @@ def _upward(
     over={"m": Ints(1), "seed": Ints(0)},
     limit={"m": 2, "seed": 3},
     uses=FIN + ("p004/P3.def8", "p004/RM.def5"),
-    readings=FOSD_READ,
-    reading_texts=FOSD_TEXT,
-    expect={"R1": "CHECKED", "R2": "CHECKED", "R3": "CHECKED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "usual stochastic order (coupling supported on v <= w)",
+                kind="intended", expect="CHECKED", order="R1"),
+        Reading("R2",
+                "lower orthant order F~ <= F",
+                kind="alternative", expect="CHECKED", order="R2"),
+        Reading("R3",
+                "upper orthant order P~(X >= x) >= P(X >= x)",
+                kind="alternative", expect="CHECKED", order="R3"),
+    ),
 )
 def r3(m: int, seed: int, order: str) -> bool:
     import z3
@@ -2758,7 +3098,7 @@ def _min_revenue_given(
 
 @claim(
     "p004/P3.b.rev",
-    source=src("Proposition 3 (b) and Remark 3, Definition 5", 410, 417),
+    source=paper.source("Proposition 3 (b) and Remark 3, Definition 5", 410, 417),
     statement="A symmetric, almost-deterministic IC mechanism of M^H is revenue monotone "
     "(Def 5). Tables: the symmetric optimal mechanisms (certified LP) of exchangeable pmfs "
     "on {0..m}^2 that are almost deterministic; the minimum of REV(p~) − REV(p) over all pmf "
@@ -2766,9 +3106,19 @@ def _min_revenue_given(
     over={"m": Ints(1), "seed": Ints(0)},
     limit={"m": 2, "seed": 4},
     uses=FIN + ("p004/P3.def8", "p004/RM.def5"),
-    readings=FOSD_READ,
-    reading_texts=FOSD_TEXT,
-    expect={"R1": "CHECKED", "R2": "REFUTED", "R3": "REFUTED"},
+    analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
+             "support",
+    readings=(
+        Reading("R1",
+                "usual stochastic order (coupling supported on v <= w)",
+                kind="intended", expect="CHECKED", order="R1"),
+        Reading("R2",
+                "lower orthant order F~ <= F",
+                kind="alternative", expect="REFUTED", order="R2"),
+        Reading("R3",
+                "upper orthant order P~(X >= x) >= P(X >= x)",
+                kind="alternative", expect="REFUTED", order="R3"),
+    ),
 )
 def p3_b_rev(m: int, seed: int, order: str) -> bool:
     th = R.grid(R.values(m), 2, strict=False)

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from claims.p004_rank_preserving import PAPER_FILE
+from claims.p004_rank_preserving import paper
 from claims.p004_rank_preserving._model_tools import orbit_weights as i_weights
 from claims.p004_rank_preserving._robust_tools import (
     F,
@@ -50,7 +50,6 @@ from verify import (
     Forall,
     Ints,
     Reals,
-    Source,
     assume,
     claim,
     definition,
@@ -58,14 +57,11 @@ from verify import (
     note,
 )
 from verify.mech.types import all_perms, inverse, is_sorted, is_strict, orbit, permute
+from verify.paper import Reading
 
 LP_EVIDENCE = "exact LP optimum, dual certificate re-checked"
 DET_EVIDENCE = ("deterministic optimum: exhaustive integer-price menus (integral payments by "
                 "total unimodularity), best table re-checked exactly")
-
-
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
 
 
 def R(x: object) -> sp.Rational:
@@ -95,25 +91,25 @@ def tag(v: Sequence[object]) -> str:
 
 # ------------------------------------------------------------------------------ definitions
 
-definition("p004/1.7.cond11", source=src("condition (11)", 421),
+definition("p004/1.7.cond11", source=paper.source("condition (11)", 421),
            statement="3 f^M(v) + v . grad f^M(v) >= 0 for all v in D̄^M, M = H or I.")
-definition("p004/1.5.opt-det", source=src("optimal deterministic mechanism", 444, 446),
+definition("p004/1.5.opt-det", source=paper.source("optimal deterministic mechanism", 444, 446),
            statement="(q^d, t^d) is an optimal deterministic mechanism if it is deterministic, "
            "IC and IR and REV(q^d, t^d) >= REV(q, t) for every deterministic IC and IR (q, t).")
-definition("p004/1.11.finite-opt", source=src("finite analogue of optimality (spec §1.11)", 248, 250),
+definition("p004/1.11.finite-opt", source=paper.source("finite analogue of optimality (spec §1.11)", 248, 250),
            statement="On a finite grid: OPT = max sum_v p(v) t(v) over IC + IR tables with "
            "t >= 0 (certified LP); OPT^det over deterministic tables (exhaustive integer-price "
            "menus); H side on V^n (closed) or its strict types, I side on the sorted types with "
            "(1) and weights per WEIGHT (R1 n! p^H, R2 |orbit| p^H).")
-definition("p004/1.8.uniform-price", source=src("Definition 10", 500, 504),
+definition("p004/1.8.uniform-price", source=paper.source("Definition 10", 500, 504),
            statement="Uniform price p: q_i(v) = 1 if v_i >= p else 0, t(v) = p sum_i q_i(v).")
-definition("p004/1.8.F-avg", source=src("G_avg and F^avg", 480, 484),
+definition("p004/1.8.F-avg", source=paper.source("G_avg and F^avg", 480, 484),
            statement="G_avg(x) = (1/n) sum_i G_i(x), G_i the marginal cdf of unit i in M^I; "
            "F^avg = joint laws on D̄^I with average marginal G_avg.")
-definition("p004/1.8.robust", source=src("Definition 9", 494, 496),
+definition("p004/1.8.robust", source=paper.source("Definition 9", 494, 496),
            statement="(q*, t*) is average robust optimal if inf_{F in F^avg} REV(q*, t*; F) = "
            "sup_{(q,t) in M^I} inf_{F in F^avg} REV(q, t; F).")
-definition("p004/1.9.subdiff", source=src("subdifferential, Q(u), Defs 11-12", 753, 821),
+definition("p004/1.9.subdiff", source=paper.source("subdifferential, Q(u), Defs 11-12", 753, 821),
            statement="x in ∂u(v) iff u(v') - u(v) >= x.(v' - v) for all v' in D^I; Q(u) = "
            "{q̂ : q̂(v) in ∂u(v)}; L-maximal q♯ (Def 11); ∂̃u(v): x in ∂u(v) with x_i in {0,1} "
            "for i != k and x_1 >= ... >= x_n; L^d-maximal (Def 12).")
@@ -134,7 +130,7 @@ def cond11(f: sp.Expr) -> sp.Expr:
     return 3 * f + x1 * sp.diff(f, x1) + x2 * sp.diff(f, x2)
 
 
-@claim("p004/MC1.uniform", source=src("uniform family satisfies (11)", 423),
+@claim("p004/MC1.uniform", source=paper.source("uniform family satisfies (11)", 423),
        statement="The uniform family satisfies (11): n = 2, f^H = 1/(b-a)^2 on [a,b]^2 and "
        "f^I = 2/(b-a)^2 on D̄^I, for all 0 <= a < b.", uses=COND11, expect="PROVED")
 def mc1_uniform() -> Forall:
@@ -150,10 +146,14 @@ def _exp_density() -> sp.Expr:
     return cc * sp.exp(-lam * (x1 + x2))
 
 
-@claim("p004/MC1.exp.identity", source=src("truncated exponential and (11)", 423),
+@claim("p004/MC1.exp.identity", source=paper.source("truncated exponential and (11)", 423),
        statement="For f = c exp(-lambda (v1 + v2)) (truncated exponential on [0, vbar]^2, c its "
        "normalising constant): 3 f + v . grad f = f (3 - lambda (v1 + v2)).",
-       uses=COND11, expect="PROVED")
+       uses=COND11, expect="PROVED",
+       role="step",
+       of="p004/MC1.exp",
+       note="not printed: the identity that reduces (11) for the truncated exponential",
+)
 def mc1_exp_identity() -> Forall:
     f = _exp_density()
     return Forall({cc: Reals(0), lam: Reals(), x1: Reals(), x2: Reals()},
@@ -165,21 +165,30 @@ MC1_EXP_TEXT = ("The truncated exponential distribution f ∝ exp(-lambda(v1 + v
                 "(MC1.exp.identity).")
 
 
-@claim("p004/MC1.exp", source=src("truncated exponential satisfies (11)", 423),
+@claim("p004/MC1.exp", source=paper.source("truncated exponential satisfies (11)", 423),
        statement=MC1_EXP_TEXT, over={"lam": Ints(1), "vbar": Ints(1)}, limit={"lam": 4, "vbar": 4},
-       readings={"R1": {}},
-       reading_texts={"R1": "every lambda > 0 and vbar > 0 (integer parameters enumerated)"},
-       uses=COND11, rests_on=("p004/MC1.exp.identity",), expect={"R1": "REFUTED"})
+       uses=COND11, rests_on=("p004/MC1.exp.identity",),
+       readings=(
+           Reading("R1",
+                   "every lambda > 0 and vbar > 0 (integer parameters enumerated)",
+                   kind="intended", expect="REFUTED"),
+       ),
+)
 def mc1_exp_all(lam: int, vbar: int) -> Forall:
     return Forall({x1: Reals(0, vbar), x2: Reals(0, vbar)},
                   then={"3 - lambda(v1+v2) >= 0": ge(3 - lam * (x1 + x2), 0)})
 
 
-@claim("p004/MC1.exp", source=src("truncated exponential satisfies (11)", 423),
-       statement=MC1_EXP_TEXT, readings={"R2": {}},
-       reading_texts={"R2": "some non-empty sub-family: every real lambda, vbar > 0 with "
-                      "2 lambda vbar <= 3"},
-       uses=COND11, rests_on=("p004/MC1.exp.identity",), expect={"R2": "PROVED"})
+@claim("p004/MC1.exp", source=paper.source("truncated exponential satisfies (11)", 423),
+       statement=MC1_EXP_TEXT,
+       uses=COND11, rests_on=("p004/MC1.exp.identity",),
+       readings=(
+           Reading("R2",
+                   "some non-empty sub-family: every real lambda, vbar > 0 with 2 lambda vbar"
+                   " <= 3",
+                   kind="alternative", expect="PROVED"),
+       ),
+)
 def mc1_exp_sub() -> Forall:
     big_l, big_b = sp.symbols("lambda vbar", positive=True)
     return Forall({big_l: Reals(0, lo_open=True), big_b: Reals(0, lo_open=True),
@@ -201,31 +210,44 @@ MC1_BETA_TEXT = ("i.i.d. Beta(a, b) on [0,1]^2 satisfies (11) (integer a, b >= 1
                  "then the density is a polynomial).")
 
 
-@claim("p004/MC1.beta", source=src("a family of Beta distributions satisfies (11)", 423),
+@claim("p004/MC1.beta", source=paper.source("a family of Beta distributions satisfies (11)", 423),
        statement=MC1_BETA_TEXT, over={"a": Ints(1), "b": Ints(1)}, limit={"a": 4, "b": 4},
-       readings={"R1": {}}, reading_texts={"R1": "every Beta(a, b)"},
-       uses=COND11, expect={"R1": "REFUTED"})
+       uses=COND11,
+       role="variant",
+       deviation="every Beta(a, b) instead of the printed 'a family of Beta distributions': "
+                 "shows which sub-family the remark can mean",
+       readings=(
+           Reading("R1", "every Beta(a, b)", kind="alternative", expect="REFUTED"),
+       ),
+)
 def mc1_beta_all(a: int, b: int) -> Forall:
     return Forall({x1: Reals(0, 1), x2: Reals(0, 1)},
                   then={"(11)": ge(sp.expand(cond11(_beta(a, b))), 0)})
 
 
-@claim("p004/MC1.beta", source=src("a family of Beta distributions satisfies (11)", 423),
+@claim("p004/MC1.beta", source=paper.source("a family of Beta distributions satisfies (11)", 423),
        statement=MC1_BETA_TEXT, over={"a": Ints(1)}, limit={"a": 6},
-       readings={"R2": {}}, reading_texts={"R2": "some non-empty sub-family: Beta(a, 1)"},
-       uses=COND11, expect={"R2": "PROVED"},
+       uses=COND11,
        by=Derivation(("p004/MC1.beta.identity",),
                      "for b = 1: 3f + v.grad f = (2a+1) f with f >= 0 and 2a + 1 > 0 (every real "
-                     "a > 0, in particular every integer a >= 1)"))
+                     "a > 0, in particular every integer a >= 1)"),
+       readings=(
+           Reading("R2", "some non-empty sub-family: Beta(a, 1)", kind="intended", expect="PROVED"),
+       ),
+)
 def mc1_beta_sub(a: int) -> Forall:
     return Forall({x1: Reals(0, 1), x2: Reals(0, 1)},
                   then={"(11)": ge(sp.expand(cond11(_beta(a, 1))), 0)})
 
 
-@claim("p004/MC1.beta.identity", source=src("a family of Beta distributions satisfies (11)", 423),
+@claim("p004/MC1.beta.identity", source=paper.source("a family of Beta distributions satisfies (11)", 423),
        statement="For Beta(a, 1), f = a^2 (v1 v2)^(a-1) on (0,1)^2 and real a > 0: "
        "3 f + v . grad f = (2a + 1) f, so (11) holds (f >= 0, 2a + 1 > 0).",
-       uses=COND11, expect="PROVED")
+       uses=COND11, expect="PROVED",
+       role="step",
+       of="p004/MC1.beta",
+       note="not printed: the identity behind the Beta(a, 1) family",
+)
 def mc1_beta_identity() -> Forall:
     pa = sp.Symbol("a", positive=True)
     p1, p2 = sp.symbols("v1 v2", positive=True)
@@ -236,10 +258,13 @@ def mc1_beta_identity() -> Forall:
                   then={"3f + v.grad f = (2a+1) f": eq(lhs, (2 * pa + 1) * f)})
 
 
-@claim("p004/CR3.homog", source=src("Corollary 3 (piece B: f^I = 2 f^H)", 423, 428),
+@claim("p004/CR3.homog", source=paper.source("Corollary 3 (piece B: f^I = 2 f^H)", 423, 428),
        statement="(11) is linear homogeneous in f: for c > 0, 3(cf) + v.grad(cf) >= 0 iff "
        "3f + v.grad f >= 0; so f^I = 2 f^H satisfies (11) on D̄^I iff f^H does there "
-       "(f, its partial derivatives and v free reals).", uses=COND11, expect="PROVED")
+       "(f, its partial derivatives and v free reals).", uses=COND11, expect="PROVED",
+       note="the homogeneity piece of Corollary 3 (f^I = 2 f^H); the corollary itself is "
+            "class E",
+)
 def cr3_homog() -> Forall:
     f, fa, fb = sp.symbols("f f1 f2", real=True)
     scaled = 3 * cc * f + x1 * cc * fa + x2 * cc * fb
@@ -254,9 +279,6 @@ def cr3_homog() -> Forall:
 
 INSTANCE = {"m": Ints(2), "seed": Ints(0, 3)}
 INSTANCE_LIMIT = {"m": 5}
-INSTANCE_TEXT = ("instance (m, seed): V = a random 3- or 4-subset of {0..m}, an exchangeable pmf "
-                 "on V^2 (closed) or its strict types with random integer weights 1..5 per "
-                 "orbit; payments t >= 0")
 
 
 def _instance(m: int, seed: int, strict: bool) -> tuple[list[Vec], list[Vec], dict[Vec, Fraction]]:
@@ -266,30 +288,31 @@ def _instance(m: int, seed: int, strict: bool) -> tuple[list[Vec], list[Vec], di
     return th, ti, exchangeable_pmf(th, f"{m}-{seed}-{strict}")
 
 
-P4_READINGS = {
-    "strict": {"strict": True, "weight": "orbit", "tiesym": "R1"},
-    "closed-W2-S1": {"strict": False, "weight": "orbit", "tiesym": "R1"},
-    "closed-W2-S2": {"strict": False, "weight": "orbit", "tiesym": "R2"},
-    "closed-W1-S1": {"strict": False, "weight": "factorial", "tiesym": "R1"},
-    "closed-W1-S2": {"strict": False, "weight": "factorial", "tiesym": "R2"},
-}
-P4_TEXTS = {
-    "strict": "DOM R1 (strict grids; WEIGHT R1 = R2, TIE-SYM R1 = R2 there)",
-    "closed-W2-S1": "DOM R2 (closed grids), WEIGHT R2 (|orbit| p^H), TIE-SYM R1 (strict types)",
-    "closed-W2-S2": "closed grids, WEIGHT R2, TIE-SYM R2 (ties included)",
-    "closed-W1-S1": "closed grids, WEIGHT R1 (n! p^H as printed), TIE-SYM R1",
-    "closed-W1-S2": "closed grids, WEIGHT R1, TIE-SYM R2",
-}
-
-
-@claim("p004/P4", source=src("Proposition 4", 434, 442),
+@claim("p004/P4", source=paper.source("Proposition 4", 434, 442),
        statement="M^I has an optimal mechanism that is deterministic iff its symmetric "
        "equivalent M^H has an optimal mechanism that is deterministic and symmetric: "
        "[OPT_I^det = OPT_I] <=> [OPT_H^det,sym = OPT_H^all], per instance (n = 2).",
-       over=INSTANCE, limit=INSTANCE_LIMIT, readings=P4_READINGS, reading_texts=P4_TEXTS,
-       uses=OPT, expect={"strict": "CHECKED", "closed-W2-S1": "CHECKED",
-                         "closed-W2-S2": "CHECKED", "closed-W1-S1": "CHECKED",
-                         "closed-W1-S2": "CHECKED"})
+       over=INSTANCE, limit=INSTANCE_LIMIT,
+       uses=OPT,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "DOM R1 (strict grids; WEIGHT R1 = R2, TIE-SYM R1 = R2 there)",
+                   kind="intended", expect="CHECKED", strict=True, weight="orbit", tiesym="R1"),
+           Reading("closed-W2-S1",
+                   "DOM R2 (closed grids), WEIGHT R2 (|orbit| p^H), TIE-SYM R1 (strict types)",
+                   kind="alternative", expect="CHECKED", strict=False, weight="orbit", tiesym="R1"),
+           Reading("closed-W2-S2",
+                   "closed grids, WEIGHT R2, TIE-SYM R2 (ties included)",
+                   kind="alternative", expect="CHECKED", strict=False, weight="orbit", tiesym="R2"),
+           Reading("closed-W1-S1",
+                   "closed grids, WEIGHT R1 (n! p^H as printed), TIE-SYM R1",
+                   kind="literal", expect="CHECKED", strict=False, weight="factorial", tiesym="R1"),
+           Reading("closed-W1-S2",
+                   "closed grids, WEIGHT R1, TIE-SYM R2",
+                   kind="alternative", expect="CHECKED", strict=False, weight="factorial", tiesym="R2"),
+       ),
+)
 def p4(m: int, seed: int, strict: bool, weight: str, tiesym: str) -> bool:
     th, ti, p = _instance(m, seed, strict)
     wi = i_weights(p, ti, weight)  # type: ignore[arg-type]
@@ -304,22 +327,6 @@ def p4(m: int, seed: int, strict: bool, weight: str, tiesym: str) -> bool:
     return (det_i == opt_i) == (det_s == opt_h)
 
 
-P4A_READINGS = {
-    "strict": {"strict": True, "ext": "R1", "tiesym": "R1"},
-    "closed-E1-S1": {"strict": False, "ext": "R1", "tiesym": "R1"},
-    "closed-E1-S2": {"strict": False, "ext": "R1", "tiesym": "R2"},
-    "closed-E2-S1": {"strict": False, "ext": "R2", "tiesym": "R1"},
-    "closed-E2-S2": {"strict": False, "ext": "R2", "tiesym": "R2"},
-}
-P4A_TEXTS = {
-    "strict": "strict grids (EXT and TIE-SYM readings agree there)",
-    "closed-E1-S1": "closed grids, EXT R1 (average over sorting σ at ties), TIE-SYM R1",
-    "closed-E1-S2": "closed grids, EXT R1, TIE-SYM R2 (Def 1 at tied types too)",
-    "closed-E2-S1": "closed grids, EXT R2 (stable sort), TIE-SYM R1",
-    "closed-E2-S2": "closed grids, EXT R2, TIE-SYM R2",
-}
-
-
 def _sym_failure(q: dict[Vec, Vec], t: dict[Vec, Fraction], strict_only: bool) -> tuple | None:
     for v in q:
         if strict_only and not is_strict(v):
@@ -331,16 +338,32 @@ def _sym_failure(q: dict[Vec, Vec], t: dict[Vec, Fraction], strict_only: bool) -
     return None
 
 
-@claim("p004/P4a", source=src("Proposition 4, remark after it", 442),
+@claim("p004/P4a", source=paper.source("Proposition 4, remark after it", 442),
        statement="'deterministic mechanisms in M^I map into deterministic, symmetric mechanisms "
        "in M^H': the symmetric extension of every deterministic table on T^I is deterministic "
        "and symmetric on T^H (every table: all (n+1)^|T^I| allocations enumerated, t(v) "
        "distinct per type).",
        over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
-       readings=P4A_READINGS, reading_texts=P4A_TEXTS,
        uses=("p004/1.5.opt-det",),
-       expect={"strict": "CHECKED", "closed-E1-S1": "REFUTED", "closed-E1-S2": "REFUTED",
-               "closed-E2-S1": "CHECKED", "closed-E2-S2": "REFUTED"})
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (EXT and TIE-SYM readings agree there)",
+                   kind="intended", expect="CHECKED", strict=True, ext="R1", tiesym="R1"),
+           Reading("closed-E1-S1",
+                   "closed grids, EXT R1 (average over sorting σ at ties), TIE-SYM R1",
+                   kind="alternative", expect="REFUTED", strict=False, ext="R1", tiesym="R1"),
+           Reading("closed-E1-S2",
+                   "closed grids, EXT R1, TIE-SYM R2 (Def 1 at tied types too)",
+                   kind="alternative", expect="REFUTED", strict=False, ext="R1", tiesym="R2"),
+           Reading("closed-E2-S1",
+                   "closed grids, EXT R2 (stable sort), TIE-SYM R1",
+                   kind="alternative", expect="CHECKED", strict=False, ext="R2", tiesym="R1"),
+           Reading("closed-E2-S2",
+                   "closed grids, EXT R2, TIE-SYM R2",
+                   kind="alternative", expect="REFUTED", strict=False, ext="R2", tiesym="R2"),
+       ),
+)
 def p4a(n: int, m: int, strict: bool, ext: str, tiesym: str) -> bool:
     assume(n == 2 or m == 1)
     vals = range(m + 1)
@@ -369,28 +392,32 @@ def p4a(n: int, m: int, strict: bool, ext: str, tiesym: str) -> bool:
 
 # ----------------------------------------------------------------------- P5 and its proof
 
-P5_READINGS = {
-    "strict": {"strict": True, "tiesym": "R1", "tierp": "R1"},
-    "closed-S1-RP1": {"strict": False, "tiesym": "R1", "tierp": "R1"},
-    "closed-S1-RP2": {"strict": False, "tiesym": "R1", "tierp": "R2"},
-    "closed-S2-RP1": {"strict": False, "tiesym": "R2", "tierp": "R1"},
-    "closed-S2-RP2": {"strict": False, "tiesym": "R2", "tierp": "R2"},
-}
-P5_TEXTS = {
-    "strict": "strict grids (TIE-SYM, TIE-RP readings agree there)",
-    "closed-S1-RP1": "closed grids, TIE-SYM R1 (strict types), TIE-RP R1 (v_i > v_j)",
-    "closed-S1-RP2": "closed grids, TIE-SYM R1, TIE-RP R2 (v_i >= v_j)",
-    "closed-S2-RP1": "closed grids, TIE-SYM R2 (ties too), TIE-RP R1",
-    "closed-S2-RP2": "closed grids, TIE-SYM R2, TIE-RP R2",
-}
 
-
-@claim("p004/P5", source=src("Proposition 5", 452, 455),
+@claim("p004/P5", source=paper.source("Proposition 5", 452, 455),
        statement="f^H exchangeable: (i) there is a symmetric optimal deterministic mechanism iff "
        "(ii) there is a rank-preserving optimal deterministic mechanism; per instance: "
        "[OPT^det_sym = OPT^det_all] <=> [OPT^det_RP = OPT^det_all] (n = 2).",
-       over=INSTANCE, limit=INSTANCE_LIMIT, readings=P5_READINGS, reading_texts=P5_TEXTS,
-       uses=OPT, expect={r: "CHECKED" for r in P5_READINGS})
+       over=INSTANCE, limit=INSTANCE_LIMIT,
+       uses=OPT,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (TIE-SYM, TIE-RP readings agree there)",
+                   kind="intended", expect="CHECKED", strict=True, tiesym="R1", tierp="R1"),
+           Reading("closed-S1-RP1",
+                   "closed grids, TIE-SYM R1 (strict types), TIE-RP R1 (v_i > v_j)",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R1", tierp="R1"),
+           Reading("closed-S1-RP2",
+                   "closed grids, TIE-SYM R1, TIE-RP R2 (v_i >= v_j)",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R1", tierp="R2"),
+           Reading("closed-S2-RP1",
+                   "closed grids, TIE-SYM R2 (ties too), TIE-RP R1",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R2", tierp="R1"),
+           Reading("closed-S2-RP2",
+                   "closed grids, TIE-SYM R2, TIE-RP R2",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R2", tierp="R2"),
+       ),
+)
 def p5(m: int, seed: int, strict: bool, tiesym: str, tierp: str) -> bool:
     th, _, p = _instance(m, seed, strict)
     det_all = det_opt(th, p, bundles(2)).value
@@ -423,15 +450,34 @@ def _sym_allocations(types: list[Vec], tiesym: str):  # type: ignore[no-untyped-
             yield q, key
 
 
-@claim("p004/P5a", source=src("Proposition 5 proof, (i) => (ii)", 697),
+@claim("p004/P5a", source=paper.source("Proposition 5 proof, (i) => (ii)", 697),
        statement="By Theorem 1 a symmetric IC deterministic mechanism is rank preserving: every "
        "symmetric 0/1 allocation on the grid (n = 2) that some symmetric t makes IC is RP "
        "(all allocations enumerated; implementability decided exactly by a Floyd-Warshall "
        "closure of the difference constraints of IC, a violating table gets its explicit t).",
-       over={"m": Ints(1)}, limit={"m": 2}, readings=P5_READINGS, reading_texts=P5_TEXTS,
-       uses=OPT, expect={"strict": "CHECKED", "closed-S1-RP1": "CHECKED",
-                         "closed-S1-RP2": "REFUTED", "closed-S2-RP1": "CHECKED",
-                         "closed-S2-RP2": "CHECKED"})
+       over={"m": Ints(1)}, limit={"m": 2},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (TIE-SYM, TIE-RP readings agree there)",
+                   kind="intended", expect="CHECKED", strict=True, tiesym="R1", tierp="R1"),
+           Reading("closed-S1-RP1",
+                   "closed grids, TIE-SYM R1 (strict types), TIE-RP R1 (v_i > v_j)",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R1", tierp="R1"),
+           Reading("closed-S1-RP2",
+                   "closed grids, TIE-SYM R1, TIE-RP R2 (v_i >= v_j)",
+                   kind="alternative", expect="REFUTED", strict=False, tiesym="R1", tierp="R2"),
+           Reading("closed-S2-RP1",
+                   "closed grids, TIE-SYM R2 (ties too), TIE-RP R1",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R2", tierp="R1"),
+           Reading("closed-S2-RP2",
+                   "closed grids, TIE-SYM R2, TIE-RP R2",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R2", tierp="R2"),
+       ),
+)
 def p5a(m: int, strict: bool, tiesym: str, tierp: str) -> bool:
     th = grid(2, range(m + 1), strict=strict)
     count = 0
@@ -458,18 +504,6 @@ def p5a(m: int, strict: bool, tiesym: str, tierp: str) -> bool:
     return True
 
 
-P5B_READINGS = {"strict": {"strict": True, "ext": "R1", "tierp": "R1"},
-                "closed-E1-RP1": {"strict": False, "ext": "R1", "tierp": "R1"},
-                "closed-E1-RP2": {"strict": False, "ext": "R1", "tierp": "R2"},
-                "closed-E2-RP1": {"strict": False, "ext": "R2", "tierp": "R1"},
-                "closed-E2-RP2": {"strict": False, "ext": "R2", "tierp": "R2"}}
-P5B_TEXTS = {"strict": "strict grids, cone D(σ̂) = {v_σ̂(1) > v_σ̂(2)}",
-             "closed-E1-RP1": "closed grids, weak cone, EXT R1 (average at ties), TIE-RP R1",
-             "closed-E1-RP2": "closed grids, weak cone, EXT R1, TIE-RP R2 (q_1 = q_2 at ties)",
-             "closed-E2-RP1": "closed grids, weak cone, EXT R2 (stable sort), TIE-RP R1",
-             "closed-E2-RP2": "closed grids, weak cone, EXT R2, TIE-RP R2"}
-
-
 def _cone_extension(qc: dict[Vec, Vec], sigma: tuple[int, ...], v: Vec, ext: str) -> tuple[Vec, Vec]:
     """Extension of a table on the cone of σ̂ (relabelled Def 3, L184): q^s(v) = q(w)^π for
     v = w^π, w the orbit's element in the cone; ties: average over π (R1) or one π (R2)."""
@@ -481,15 +515,34 @@ def _cone_extension(qc: dict[Vec, Vec], sigma: tuple[int, ...], v: Vec, ext: str
     return w, tuple(sum(col, F(0)) / len(parts) for col in zip(*parts, strict=True))
 
 
-@claim("p004/P5b", source=src("Proposition 5 proof, (19) and the extension", 699, 703),
+@claim("p004/P5b", source=paper.source("Proposition 5 proof, (19) and the extension", 699, 703),
        statement="For a deterministic, rank-preserving table (q, t) that is IC on D(σ̂), the "
        "symmetric extension of its restriction to D(σ̂) is IC on D^H (Theorem 1) and "
        "deterministic; every σ̂ in S_2, every deterministic RP allocation on the cone and "
        "every cone-IC t (the largest payment difference allowed is a shortest path, exact).",
-       over={"m": Ints(1)}, limit={"m": 2}, readings=P5B_READINGS, reading_texts=P5B_TEXTS,
-       uses=OPT, expect={"strict": "CHECKED", "closed-E1-RP1": "REFUTED",
-                         "closed-E1-RP2": "CHECKED", "closed-E2-RP1": "REFUTED",
-                         "closed-E2-RP2": "CHECKED"})
+       over={"m": Ints(1)}, limit={"m": 2},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids, cone D(σ̂) = {v_σ̂(1) > v_σ̂(2)}",
+                   kind="intended", expect="CHECKED", strict=True, ext="R1", tierp="R1"),
+           Reading("closed-E1-RP1",
+                   "closed grids, weak cone, EXT R1 (average at ties), TIE-RP R1",
+                   kind="alternative", expect="REFUTED", strict=False, ext="R1", tierp="R1"),
+           Reading("closed-E1-RP2",
+                   "closed grids, weak cone, EXT R1, TIE-RP R2 (q_1 = q_2 at ties)",
+                   kind="alternative", expect="CHECKED", strict=False, ext="R1", tierp="R2"),
+           Reading("closed-E2-RP1",
+                   "closed grids, weak cone, EXT R2 (stable sort), TIE-RP R1",
+                   kind="alternative", expect="REFUTED", strict=False, ext="R2", tierp="R1"),
+           Reading("closed-E2-RP2",
+                   "closed grids, weak cone, EXT R2, TIE-RP R2",
+                   kind="alternative", expect="CHECKED", strict=False, ext="R2", tierp="R2"),
+       ),
+)
 def p5b(m: int, strict: bool, ext: str, tierp: str) -> bool:
     th = grid(2, range(m + 1), strict=strict)
     checked = 0
@@ -575,11 +628,27 @@ def _ext_t(th: list[Vec], t: dict[Vec, sp.Expr], sigma: tuple[int, ...]) -> dict
     return out
 
 
-@claim("p004/P5c", source=src("Proposition 5 proof, REV^σ̂ of the extension", 705),
+@claim("p004/P5c", source=paper.source("Proposition 5 proof, REV^σ̂ of the extension", 705),
        statement="REV^σ̂(q^s, t^s) = REV^σ̂(q, t): the extension of (q, t) restricted to D(σ̂) "
        "agrees with (q, t) on D(σ̂) (n = 2, every σ̂, payments symbolic, pmf symbolic).",
-       over={"m": Ints(1)}, limit={"m": 3}, readings=REGION_READINGS, reading_texts=REGION_TEXTS,
-       uses=OPT, expect={r: "CHECKED" for r in REGION_READINGS})
+       over={"m": Ints(1)}, limit={"m": 3},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (REGION R1)",
+                   kind="intended", expect="CHECKED", strict=True, region="R1"),
+           Reading("closed-R2",
+                   "closed grids, weak cones, each type weighted 1/|Stab(v)| (REGION R2)",
+                   kind="alternative", expect="CHECKED", strict=False, region="R2"),
+           Reading("closed-R3",
+                   "closed grids, literal (2): strict cones only, tied types in no cone "
+                   "(REGION R3)",
+                   kind="literal", expect="CHECKED", strict=False, region="R3"),
+       ),
+)
 def p5c(m: int, strict: bool, region: str) -> Forall:
     th, p, t, doms = _rev_setup(m, strict, exchangeable=False)
     then = {}
@@ -590,19 +659,48 @@ def p5c(m: int, strict: bool, region: str) -> Forall:
     return Forall(doms, then=then)
 
 
-P5D1_READINGS = {**REGION_READINGS, "strict-nonexch": {"strict": True, "region": "R1",
-                                                        "exch": False}}
-P5D1_TEXTS = {**REGION_TEXTS, "strict-nonexch": "strict grids, pmf NOT exchangeable (the "
-              "hypothesis the printed proof names for this equality dropped)"}
-
-
-@claim("p004/P5d.1", source=src("Proposition 5 proof, first equality of the last display",
+@claim(
+       "p004/P5d.1",
+       source=paper.source("Proposition 5 proof, first equality of the last display",
                                  709, 711),
        statement="REV(q^s, t^s; f^H) = n! REV^σ̂(q, t; f^H) 'from the fact that f^H is "
        "exchangeable' (n = 2, every σ̂, payments and orbit weights symbolic).",
-       over={"m": Ints(1)}, limit={"m": 3}, readings=P5D1_READINGS, reading_texts=P5D1_TEXTS,
-       uses=OPT, expect={"strict": "CHECKED", "closed-R2": "CHECKED", "closed-R3": "REFUTED",
-                         "strict-nonexch": "REFUTED"})
+       over={"m": Ints(1)},
+       limit={"m": 3},
+       uses=OPT,
+       role="variant",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       deviation="exchangeability of the pmf dropped, to show the equality needs it as the "
+                 "proof says",
+       readings=(
+           Reading("strict-nonexch",
+                   "strict grids, pmf NOT exchangeable (the hypothesis the printed proof "
+                   "names for this equality dropped)",
+                   kind="alternative", expect="REFUTED", strict=True, region="R1", exch=False),
+       ),
+)
+@claim("p004/P5d.1", source=paper.source("Proposition 5 proof, first equality of the last display",
+                                 709, 711),
+       statement="REV(q^s, t^s; f^H) = n! REV^σ̂(q, t; f^H) 'from the fact that f^H is "
+       "exchangeable' (n = 2, every σ̂, payments and orbit weights symbolic).",
+       over={"m": Ints(1)}, limit={"m": 3},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (REGION R1)",
+                   kind="intended", expect="CHECKED", strict=True, region="R1"),
+           Reading("closed-R2",
+                   "closed grids, weak cones, each type weighted 1/|Stab(v)| (REGION R2)",
+                   kind="alternative", expect="CHECKED", strict=False, region="R2"),
+           Reading("closed-R3",
+                   "closed grids, literal (2): strict cones only, tied types in no cone "
+                   "(REGION R3)",
+                   kind="literal", expect="REFUTED", strict=False, region="R3"),
+       ),
+)
 def p5d1(m: int, strict: bool, region: str, exch: bool = True) -> Forall:
     th, p, t, doms = _rev_setup(m, strict, exchangeable=exch)
     then = {}
@@ -613,12 +711,28 @@ def p5d1(m: int, strict: bool, region: str, exch: bool = True) -> Forall:
     return Forall(doms, then=then)
 
 
-@claim("p004/P5d.2", source=src("Proposition 5 proof, the inequality of the last display",
+@claim("p004/P5d.2", source=paper.source("Proposition 5 proof, the inequality of the last display",
                                  709, 711),
        statement="(19) REV^σ̂ >= REV^σ for all σ implies n! REV^σ̂(q, t) >= Σ_σ REV^σ(q, t) "
        "(n = 2, payments and pmf symbolic).",
-       over={"m": Ints(1)}, limit={"m": 2}, readings=REGION_READINGS, reading_texts=REGION_TEXTS,
-       uses=OPT, expect={r: "CHECKED" for r in REGION_READINGS})
+       over={"m": Ints(1)}, limit={"m": 2},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (REGION R1)",
+                   kind="intended", expect="CHECKED", strict=True, region="R1"),
+           Reading("closed-R2",
+                   "closed grids, weak cones, each type weighted 1/|Stab(v)| (REGION R2)",
+                   kind="alternative", expect="CHECKED", strict=False, region="R2"),
+           Reading("closed-R3",
+                   "closed grids, literal (2): strict cones only, tied types in no cone "
+                   "(REGION R3)",
+                   kind="literal", expect="CHECKED", strict=False, region="R3"),
+       ),
+)
 def p5d2(m: int, strict: bool, region: str) -> Forall:
     th, p, t, doms = _rev_setup(m, strict, exchangeable=False)
     sig_hat = all_perms(2)[0]
@@ -627,10 +741,26 @@ def p5d2(m: int, strict: bool, region: str) -> Forall:
                   then={"n! REV^σ̂ >= Σ REV^σ": ge(2 * revs[sig_hat], sp.Add(*revs.values()))})
 
 
-@claim("p004/P5d.3", source=src("Proposition 5 proof, last equality (|Σ| = n!)", 709, 711),
+@claim("p004/P5d.3", source=paper.source("Proposition 5 proof, last equality (|Σ| = n!)", 709, 711),
        statement="Σ_σ REV^σ(q, t) = REV(q, t) (n = 2, payments and pmf symbolic).",
-       over={"m": Ints(1)}, limit={"m": 3}, readings=REGION_READINGS, reading_texts=REGION_TEXTS,
-       uses=OPT, expect={"strict": "CHECKED", "closed-R2": "CHECKED", "closed-R3": "REFUTED"})
+       over={"m": Ints(1)}, limit={"m": 3},
+       uses=OPT,
+       role="step",
+       of="p004/P5",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (REGION R1)",
+                   kind="intended", expect="CHECKED", strict=True, region="R1"),
+           Reading("closed-R2",
+                   "closed grids, weak cones, each type weighted 1/|Stab(v)| (REGION R2)",
+                   kind="alternative", expect="CHECKED", strict=False, region="R2"),
+           Reading("closed-R3",
+                   "closed grids, literal (2): strict cones only, tied types in no cone "
+                   "(REGION R3)",
+                   kind="literal", expect="REFUTED", strict=False, region="R3"),
+       ),
+)
 def p5d3(m: int, strict: bool, region: str) -> Forall:
     th, p, t, doms = _rev_setup(m, strict, exchangeable=False)
     total = sp.Add(*[_rev_sigma(th, s, region, p, t) for s in all_perms(2)])
@@ -671,15 +801,22 @@ CR4A_EXPECT = {
 }
 
 
+REGION_KINDS = {"strict": "intended", "closed-R2": "alternative", "closed-R3": "literal"}
+
+
 def _register_cr4a(link: str) -> None:
     @claim(f"p004/CR4a.{link}",
-           source=src("Corollary 4 proof, the display", 721),
+           source=paper.source("Corollary 4 proof, the display", 721),
            statement="Corollary 4 proof (n = 2, σ̂ = σ^I maximising REV^σ, (q', t') IC on "
            "D(σ^I) with REV^σI(q',t') >= REV^σI(q,t), f^H exchangeable): REV(q^s',t^s') = "
            "n! REV^σI(q',t') >= n! REV^σI(q,t) >= Σ_σ REV^σ(q,t) = REV(q,t); link " + link +
            " (payments and orbit weights symbolic).",
-           over={"m": Ints(1)}, limit={"m": 2}, readings=REGION_READINGS,
-           reading_texts=REGION_TEXTS, uses=OPT, expect=CR4A_EXPECT[link])
+           over={"m": Ints(1)}, limit={"m": 2}, uses=OPT,
+           analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+           note="the display in the proof of Corollary 4 (the corollary itself is class E)",
+           readings=tuple(Reading(r, REGION_TEXTS[r], kind=REGION_KINDS[r],
+                                  expect=CR4A_EXPECT[link][r], **REGION_READINGS[r])
+                          for r in REGION_READINGS))
     def cr4a(m: int, strict: bool, region: str) -> Forall:
         doms, given, links = _cr4_links(m, strict, region)
         name = next(k for k in links if k.startswith(f"{link}:"))
@@ -690,19 +827,26 @@ for _link in CR4A_EXPECT:
     _register_cr4a(_link)
 
 
-@claim("p004/CR4.bnr", source=src("Corollary 4, remark on Babaioff et al. (2018)", 461),
+@claim("p004/CR4.bnr", source=paper.source("Corollary 4, remark on Babaioff et al. (2018)", 461),
        statement="'Babaioff et al. (2018) prove a similar result under the condition that the "
        "values for the two objects are i.i.d.': for n = 2 and an i.i.d. pmf there is a "
        "symmetric optimal deterministic mechanism, OPT^det_sym = OPT^det_all (V = {0..m}, "
        "marginal weights in {1,2,3}, instance k = their index).",
        over={"m": Ints(1), "k": Ints(0)}, limit={"m": 3, "k": 80},
-       readings={"strict": {"strict": True, "tiesym": "R1"},
-                 "closed-S1": {"strict": False, "tiesym": "R1"},
-                 "closed-S2": {"strict": False, "tiesym": "R2"}},
-       reading_texts={"strict": "strict grids (i.i.d. restricted to distinct values)",
-                      "closed-S1": "closed grids, TIE-SYM R1", "closed-S2": "closed grids, "
-                      "TIE-SYM R2"},
-       uses=OPT, expect={"strict": "CHECKED", "closed-S1": "CHECKED", "closed-S2": "CHECKED"})
+       uses=OPT,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "strict grids (i.i.d. restricted to distinct values)",
+                   kind="intended", expect="CHECKED", strict=True, tiesym="R1"),
+           Reading("closed-S1",
+                   "closed grids, TIE-SYM R1",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R1"),
+           Reading("closed-S2",
+                   "closed grids, TIE-SYM R2",
+                   kind="alternative", expect="CHECKED", strict=False, tiesym="R2"),
+       ),
+)
 def cr4_bnr(m: int, k: int, strict: bool, tiesym: str) -> bool:
     weights = list(itertools.product((1, 2, 3), repeat=m + 1))
     assume(k < len(weights))
@@ -717,14 +861,6 @@ def cr4_bnr(m: int, k: int, strict: bool, tiesym: str) -> bool:
 
 # ======================================================================== RB1, G1 (§5.3)
 
-RB_READINGS = {"strict": {"strict": True, "weight": "orbit"},
-               "closed-W2": {"strict": False, "weight": "orbit"},
-               "closed-W1": {"strict": False, "weight": "factorial"}}
-RB_TEXTS = {"strict": "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
-            "closed-W2": "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
-            "sorted vector)",
-            "closed-W1": "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a "
-            "probability when ties have mass)"}
 RB_SEARCH = ((2, 1), (2, 2), (2, 3), (2, 4), (3, 2), (3, 3))
 
 
@@ -812,46 +948,105 @@ def _rb_search(strict: bool, weight: str, same: str, differ: str) -> bool:
     return False
 
 
-@claim("p004/RB1.a", source=src("Section 5.3, uncertainty in M^I vs M^H", 476),
+@claim("p004/RB1.a", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'knowledge of this marginal distribution in M^H is not sufficient to obtain in "
        "M^I [...] the marginal distribution of each unit': there are two exchangeable pmfs with "
        "the same common H marginal whose M^I unit marginals G_i differ (searched on grids "
        "n = 2, m <= 4 and n = 3, m <= 3; each candidate pair is a certified LP vertex).",
-       readings=RB_READINGS, reading_texts=RB_TEXTS, uses=ROB,
-       expect={r: "PROVED" for r in RB_READINGS})
+       uses=ROB,
+       analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
+       readings=(
+           Reading("strict",
+                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
+                   kind="intended", expect="PROVED", strict=True, weight="orbit"),
+           Reading("closed-W2",
+                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
+                   "sorted vector)",
+                   kind="alternative", expect="PROVED", strict=False, weight="orbit"),
+           Reading("closed-W1",
+                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
+                   " when ties have mass)",
+                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
+       ),
+)
 def rb1_a(strict: bool, weight: str) -> bool:
     return _rb_search(strict, weight, "H", "units")
 
 
-@claim("p004/RB1.a-avg", source=src("Section 5.3, uncertainty in M^I vs M^H", 476),
+@claim("p004/RB1.a-avg", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'knowledge of this marginal distribution in M^H is not sufficient to obtain in "
        "M^I [...] the average of these marginal distributions': there are two exchangeable pmfs "
        "with the same common H marginal whose M^I average marginals G_avg differ (searched on "
        "grids n = 2, m <= 4 and n = 3, m <= 3 by certified LPs).",
-       readings=RB_READINGS, reading_texts=RB_TEXTS, uses=ROB,
-       expect={"strict": "REFUTED", "closed-W2": "REFUTED", "closed-W1": "PROVED"})
+       uses=ROB,
+       analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
+       readings=(
+           Reading("strict",
+                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
+                   kind="intended", expect="REFUTED", strict=True, weight="orbit"),
+           Reading("closed-W2",
+                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
+                   "sorted vector)",
+                   kind="alternative", expect="REFUTED", strict=False, weight="orbit"),
+           Reading("closed-W1",
+                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
+                   " when ties have mass)",
+                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
+       ),
+)
 def rb1_a_avg(strict: bool, weight: str) -> bool:
     return _rb_search(strict, weight, "H", "avg")
 
 
-@claim("p004/RB1.b", source=src("Section 5.3, uncertainty in M^I vs M^H", 476),
+@claim("p004/RB1.b", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'Nor can one pin down the marginal distribution in M^H from the marginal "
        "distributions of the units in M^I': there are two exchangeable pmfs whose M^I unit "
        "marginals all agree but whose common H marginals differ (searched on grids n = 2, "
        "m <= 4 and n = 3, m <= 3 by certified LPs).",
-       readings=RB_READINGS, reading_texts=RB_TEXTS, uses=ROB,
-       expect={"strict": "REFUTED", "closed-W2": "REFUTED", "closed-W1": "PROVED"})
+       uses=ROB,
+       analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
+       readings=(
+           Reading("strict",
+                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
+                   kind="intended", expect="REFUTED", strict=True, weight="orbit"),
+           Reading("closed-W2",
+                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
+                   "sorted vector)",
+                   kind="alternative", expect="REFUTED", strict=False, weight="orbit"),
+           Reading("closed-W1",
+                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
+                   " when ties have mass)",
+                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
+       ),
+)
 def rb1_b(strict: bool, weight: str) -> bool:
     return _rb_search(strict, weight, "units", "H")
 
 
-@claim("p004/RB1.L-avg", source=src("Section 5.3 (lemma behind RB1: G_avg = H marginal)", 476),
+@claim("p004/RB1.L-avg", source=paper.source("Section 5.3 (lemma behind RB1: G_avg = H marginal)", 476),
        statement="Lemma (not in the paper; explains RB1): for every exchangeable p^H the average "
        "(1/n) Σ_i G_i of the M^I unit marginals equals the common H marginal, value by value "
        "(orbit weights symbolic).",
        over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 4},
-       readings=RB_READINGS, reading_texts=RB_TEXTS, uses=ROB,
-       expect={"strict": "CHECKED", "closed-W2": "CHECKED", "closed-W1": "REFUTED"})
+       uses=ROB,
+       role="repair",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       note="not in the paper: the identity that settles RB1 (the average unit marginal "
+            "equals the M^H marginal)",
+       readings=(
+           Reading("strict",
+                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
+                   kind="intended", expect="CHECKED", strict=True, weight="orbit"),
+           Reading("closed-W2",
+                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
+                   "sorted vector)",
+                   kind="alternative", expect="CHECKED", strict=False, weight="orbit"),
+           Reading("closed-W1",
+                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
+                   " when ties have mass)",
+                   kind="literal", expect="REFUTED", strict=False, weight="factorial"),
+       ),
+)
 def rb1_lemma(n: int, m: int, strict: bool, weight: str) -> Forall:
     assume(not strict or m + 1 >= n)
     w, h, _, avg, total = _rb_forms(n, m, strict, weight, "")
@@ -859,7 +1054,7 @@ def rb1_lemma(n: int, m: int, strict: bool, weight: str) -> Forall:
                   then={f"x={x}": eq(avg[x], h[x]) for x in h})
 
 
-@claim("p004/G1.incl", source=src("G_i FOSD G_{i+1}", 480),
+@claim("p004/G1.incl", source=paper.source("G_i FOSD G_{i+1}", 480),
        statement="On D̄^I, {v_{i+1} > x} ⊆ {v_i > x}: v_i >= v_{i+1} > x implies v_i > x.",
        uses=ROB, expect="PROVED")
 def g1_incl() -> Forall:
@@ -868,13 +1063,17 @@ def g1_incl() -> Forall:
                   then={"inclusion": sp.Implies(sp.Gt(b, x), sp.Gt(a, x))})
 
 
-@claim("p004/G1", source=src("G_i FOSD G_{i+1}, footnote 16", 480, 490),
+@claim("p004/G1", source=paper.source("G_i FOSD G_{i+1}, footnote 16", 480, 490),
        statement="For every joint pmf on the closed T^I: G_i(x) <= G_{i+1}(x) for every x and "
        "i < n, i.e. G_i first-order stochastically dominates G_{i+1} (pmf symbolic).",
        over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 3},
-       readings={"R1": {"cdf": "R1"}, "R2": {"cdf": "R2"}},
-       reading_texts={"R1": "CDF R1: G(x) = P(X <= x)", "R2": "CDF R2: G(x) = P(X < x)"},
-       uses=ROB, expect={"R1": "CHECKED", "R2": "CHECKED"})
+       uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1", "CDF R1: G(x) = P(X <= x)", kind="intended", expect="CHECKED", cdf="R1"),
+           Reading("R2", "CDF R2: G(x) = P(X < x)", kind="alternative", expect="CHECKED", cdf="R2"),
+       ),
+)
 def g1(n: int, m: int, cdf: str) -> Forall:
     ti = grid(n, range(m + 1), strict=False, sorted_=True)
     pi = {v: sp.Symbol(f"pi[{tag(v)}]", real=True) for v in ti}
@@ -890,7 +1089,7 @@ def g1(n: int, m: int, cdf: str) -> Forall:
 
 # ============================================================================= UP1 - UP5
 
-@claim("p004/UP1.fn18", source=src("footnote 18", 522),
+@claim("p004/UP1.fn18", source=paper.source("footnote 18", 522),
        statement="On D̄^I, v_i < p < v_j with i < j is impossible (so q(v) of a uniform price "
        "buys units 1..k: the 'only if' of 'unit i bought iff v_i >= p').",
        over={"n": Ints(2, 4)}, uses=ROB, expect="PROVED")
@@ -903,7 +1102,7 @@ def up1_fn18(n: int) -> Forall:
                         for i in range(n) for j in range(i + 1, n)})
 
 
-@claim("p004/UP1", source=src("Definition 10 and 'easy to verify'", 500, 506),
+@claim("p004/UP1", source=paper.source("Definition 10 and 'easy to verify'", 500, 506),
        statement="A uniform-price mechanism is IC and IR in M^I: for all v, v' in D̄^I and p >= 0, "
        "u(v) = Σ_i max(v_i - p, 0) >= 0 and u(v) >= v.q(v') - t(v'), where the report v' buys "
        "units 1..k, k = #{i: v'_i >= p} (footnote 18), and its allocation satisfies (1).",
@@ -928,7 +1127,6 @@ def up1(n: int) -> Forall:
 
 
 UP_OVER = {"n": Ints(2, 3), "m": Ints(1), "p2": Ints(0, 7)}
-CDF_READINGS = {"R1": {"cdf": "R1"}, "R2": {"cdf": "R2"}}
 CDF_TEXTS = {"R1": "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
              "R2": "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)"}
 
@@ -948,11 +1146,20 @@ def _ghat(ti: list[Vec], pi: dict[Vec, sp.Symbol], i: int, p: sp.Rational, cdf: 
     return sp.Add(*[pi[v] for v in ti if (v[i] <= p if cdf == "R1" else v[i] < p)])
 
 
-@claim("p004/UP2.1", source=src("(12), first equality", 508),
+@claim("p004/UP2.1", source=paper.source("(12), first equality", 508),
        statement="REV(q, t; F̂) = Σ_i p(1 - Ĝ_i(p)) for a uniform price p and any joint pmf F̂ on "
        "the closed T^I (pmf symbolic; p on and between grid values).",
-       over=UP_OVER, limit={"m": 3}, readings=CDF_READINGS, reading_texts=CDF_TEXTS, uses=ROB,
-       expect={"R1": "REFUTED", "R2": "CHECKED"})
+       over=UP_OVER, limit={"m": 3}, uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
+                   kind="intended", expect="REFUTED", cdf="R1"),
+           Reading("R2",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)",
+                   kind="alternative", expect="CHECKED", cdf="R2"),
+       ),
+)
 def up2_1(n: int, m: int, p2: int, cdf: str) -> Forall:
     ti, pi, p, rev = _up2_setup(n, m, p2)
     rhs = sp.Add(*[p * (1 - _ghat(ti, pi, i, p, cdf)) for i in range(n)])
@@ -961,7 +1168,7 @@ def up2_1(n: int, m: int, p2: int, cdf: str) -> Forall:
                   then={"REV = Σ p(1 - Ĝ_i(p))": eq(rev, rhs)})
 
 
-@claim("p004/UP2.2", source=src("(12), second equality", 508),
+@claim("p004/UP2.2", source=paper.source("(12), second equality", 508),
        statement="Σ_i p(1 - Ĝ_i(p)) = np(1 - (1/n) Σ_i Ĝ_i(p)) (algebra; p, Ĝ_i symbolic).",
        over={"n": Ints(2, 4)}, uses=ROB, expect="PROVED")
 def up2_2(n: int) -> Forall:
@@ -972,11 +1179,20 @@ def up2_2(n: int) -> Forall:
                                        n * p * (1 - sp.Add(*g) / n))})
 
 
-@claim("p004/UP2.3", source=src("(12), the whole chain", 506, 508),
+@claim("p004/UP2.3", source=paper.source("(12), the whole chain", 506, 508),
        statement="REV(q, t; F̂) = np(1 - G_avg(p)) for every F̂ in F^avg (G_avg the average of "
        "F̂'s unit marginals; pmf symbolic; p on and between grid values).",
-       over=UP_OVER, limit={"m": 3}, readings=CDF_READINGS, reading_texts=CDF_TEXTS, uses=ROB,
-       expect={"R1": "REFUTED", "R2": "CHECKED"})
+       over=UP_OVER, limit={"m": 3}, uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
+                   kind="intended", expect="REFUTED", cdf="R1"),
+           Reading("R2",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)",
+                   kind="alternative", expect="CHECKED", cdf="R2"),
+       ),
+)
 def up2_3(n: int, m: int, p2: int, cdf: str) -> Forall:
     ti, pi, p, rev = _up2_setup(n, m, p2)
     gavg = sp.Add(*[_ghat(ti, pi, i, p, cdf) for i in range(n)]) / n
@@ -985,10 +1201,12 @@ def up2_3(n: int, m: int, p2: int, cdf: str) -> Forall:
                   then={"REV = np(1 - G_avg(p))": eq(rev, n * p * (1 - gavg))})
 
 
-@claim("p004/UP2.4", source=src("(12): 'the same for all joint distributions in F^avg'", 506),
+@claim("p004/UP2.4", source=paper.source("(12): 'the same for all joint distributions in F^avg'", 506),
        statement="The revenue of a uniform price is the same for all joint pmfs on the closed "
        "T^I with the same average marginal (two pmfs symbolic).",
-       over=UP_OVER, limit={"m": 3}, uses=ROB, expect="CHECKED", backends=("lp", "z3"))
+       over=UP_OVER, limit={"m": 3}, uses=ROB, expect="CHECKED", backends=("lp", "z3"),
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def up2_4(n: int, m: int, p2: int) -> Forall:
     ti, pi, p, rev = _up2_setup(n, m, p2)
     _, pi2, _, rev2 = _up2_setup(n, m, p2, "'")
@@ -1001,10 +1219,12 @@ def up2_4(n: int, m: int, p2: int) -> Forall:
                   then={"same revenue": eq(rev, rev2)})
 
 
-@claim("p004/UP2.cont", source=src("(12), continuous instance", 506, 508),
+@claim("p004/UP2.cont", source=paper.source("(12), continuous instance", 506, 508),
        statement="For (max, min) of two i.i.d. U[0,1] values (density 2 on D̄^I): REV of a "
        "uniform price p in [0,1] = p(1 - G_1(p)) + p(1 - G_2(p)) = 2p(1 - G_avg(p)) with "
-       "G_1(x) = x^2, G_2(x) = 2x - x^2, G_avg(x) = x.", uses=ROB, expect="PROVED")
+       "G_1(x) = x^2, G_2(x) = 2x - x^2, G_avg(x) = x.", uses=ROB, expect="PROVED",
+       note="a continuous instance of (12): two i.i.d. U[0, 1] values",
+)
 def up2_cont() -> Forall:
     p, a, b = sp.symbols("p a b", real=True)
     dens = 2
@@ -1024,21 +1244,37 @@ def _prange(m: int, pr: str) -> tuple[Fraction, Fraction]:
     return (F(0), F(1)) if pr == "PR1" else (F(0), F(m))
 
 
-UP3_READINGS = {f"{c}-{r}": {"cdf": c, "pr": r} for c in ("R1", "R2") for r in ("PR1", "PR2")}
-UP3_TEXTS = {f"{c}-{r}": f"{CDF_TEXTS[c]}; {PRANGE_TEXTS[r]}" for c in ("R1", "R2")
-             for r in ("PR1", "PR2")}
 G_OVER = {"m": Ints(1), "k": Ints(0)}
 G_TEXT = ("G_avg = the k-th pmf on {0..m} with integer weights 0..2 (increasing total weight, then "
           "lexicographic)")
 
 
-@claim("p004/UP3", source=src("p† and the optimal uniform price", 510, 514),
+@claim("p004/UP3", source=paper.source("p† and the optimal uniform price", 510, 514),
        statement="The maximum defining p† is attained: sup over the price range of "
        "p(1 - G_avg(p)) is attained (" + G_TEXT + "; the supremum over each open interval "
        "between support points is computed exactly with its one-sided limit).",
-       over=G_OVER, limit={"m": 3, "k": 30}, readings=UP3_READINGS, reading_texts=UP3_TEXTS,
-       uses=ROB, expect={"R1-PR1": "REFUTED", "R1-PR2": "REFUTED", "R2-PR1": "CHECKED",
-                         "R2-PR2": "CHECKED"})
+       over=G_OVER, limit={"m": 3, "k": 30},
+       uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1-PR1",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p); PRANGE R1: p in [0, 1] "
+                   "as printed",
+                   kind="literal", expect="REFUTED", cdf="R1", pr="PR1"),
+           Reading("R1-PR2",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p); PRANGE R2: p in [v_low,"
+                   " v_high]",
+                   kind="intended", expect="REFUTED", cdf="R1", pr="PR2"),
+           Reading("R2-PR1",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p); PRANGE R1: p in [0, 1] "
+                   "as printed",
+                   kind="literal", expect="CHECKED", cdf="R2", pr="PR1"),
+           Reading("R2-PR2",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p); PRANGE R2: p in [v_low,"
+                   " v_high]",
+                   kind="alternative", expect="CHECKED", cdf="R2", pr="PR2"),
+       ),
+)
 def up3(m: int, k: int, cdf: str, pr: str) -> bool:
     g = pmf_family(m, k)
     assume(g is not None)
@@ -1057,22 +1293,36 @@ def _g_setup(n: int, m: int, k: int) -> dict[Fraction, Fraction]:
     return g
 
 
-P6_READINGS = {f"{c}-{r}": {"cdf": c, "pr": r} for c in ("R1", "R2") for r in ("PR1", "PR2")}
-P6_TEXTS = {f"{c}-{r}": f"{CDF_TEXTS[c]} (R1: the value is the supremum, p† need not exist, "
-            f"UP3); {PRANGE_TEXTS[r]}" if c == "R1" else f"{CDF_TEXTS[c]}; {PRANGE_TEXTS[r]}"
-            for c in ("R1", "R2") for r in ("PR1", "PR2")}
 P6_OVER = {"n": Ints(2, 3), "m": Ints(1), "k": Ints(0)}
 P6_LIMIT = {"m": 3, "k": 12}
 
 
-@claim("p004/P6", source=src("Proposition 6", 516, 518),
+@claim("p004/P6", source=paper.source("Proposition 6", 516, 518),
        statement="n p†(1 - G_avg(p†)) = sup over IC + IR (q, t) of M^I of inf over F^I in F^avg "
        "of REV(q, t; F^I). Finite: tables on the closed T^I (with (1), t >= 0), inner infimum "
        "over pmfs on T^I with average marginal G_avg, replaced by its LP dual; one certified "
        "LP; " + G_TEXT + ".",
-       over=P6_OVER, limit=P6_LIMIT, readings=P6_READINGS, reading_texts=P6_TEXTS, uses=ROB,
-       expect={"R1-PR1": "REFUTED", "R1-PR2": "CHECKED", "R2-PR1": "REFUTED",
-               "R2-PR2": "CHECKED"})
+       over=P6_OVER, limit=P6_LIMIT, uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1-PR1",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p) (R1: the value is the "
+                   "supremum, p† need not exist, UP3); PRANGE R1: p in [0, 1] as printed",
+                   kind="literal", expect="REFUTED", cdf="R1", pr="PR1"),
+           Reading("R1-PR2",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p) (R1: the value is the "
+                   "supremum, p† need not exist, UP3); PRANGE R2: p in [v_low, v_high]",
+                   kind="intended", expect="CHECKED", cdf="R1", pr="PR2"),
+           Reading("R2-PR1",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p); PRANGE R1: p in [0, 1] "
+                   "as printed",
+                   kind="literal", expect="REFUTED", cdf="R2", pr="PR1"),
+           Reading("R2-PR2",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p); PRANGE R2: p in [v_low,"
+                   " v_high]",
+                   kind="alternative", expect="CHECKED", cdf="R2", pr="PR2"),
+       ),
+)
 def p6(n: int, m: int, k: int, cdf: str, pr: str) -> dict[str, sp.Basic]:
     g = _g_setup(n, m, k)
     lo, hi = _prange(m, pr)
@@ -1089,16 +1339,25 @@ def _p_dagger(g: dict[Fraction, Fraction], m: int) -> tuple[Fraction, Fraction]:
     return best.argmax, best.sup
 
 
-@claim("p004/P6a.L725", source=src("Proposition 6 proof, first sentence", 725),
+@claim("p004/P6a.L725", source=paper.source("Proposition 6 proof, first sentence", 725),
        statement="'For any distribution F in F^avg, the seller can guarantee an expected revenue "
        "equal to p†(1 - G_avg(p†)) by using the optimal uniform-price mechanism' (CDF R2, "
        "PRANGE R2; min and max of REV(q†, t†; F) over F in F^avg by certified LPs; " + G_TEXT
        + ").",
        over=P6_OVER, limit=P6_LIMIT,
-       readings={"eq": {"how": "eq"}, "geq": {"how": "geq"}},
-       reading_texts={"eq": "'equal to': REV(q†, t†; F) = p†(1 - G_avg(p†)) for every F",
-                      "geq": "'guarantee': REV(q†, t†; F) >= p†(1 - G_avg(p†)) for every F"},
-       uses=ROB, expect={"eq": "REFUTED", "geq": "CHECKED"})
+       uses=ROB,
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("eq",
+                   "'equal to': REV(q†, t†; F) = p†(1 - G_avg(p†)) for every F",
+                   kind="literal", expect="REFUTED", how="eq"),
+           Reading("geq",
+                   "'guarantee': REV(q†, t†; F) >= p†(1 - G_avg(p†)) for every F",
+                   kind="alternative", expect="CHECKED", how="geq"),
+       ),
+)
 def p6a_l725(n: int, m: int, k: int, how: str) -> dict[str, sp.Basic]:
     g = _g_setup(n, m, k)
     pd, value = _p_dagger(g, m)
@@ -1113,11 +1372,16 @@ def p6a_l725(n: int, m: int, k: int, how: str) -> dict[str, sp.Basic]:
     return {"min_F REV >= p†(1 - G(p†))": ge(R(lo_rev), R(value))}
 
 
-@claim("p004/P6a.20", source=src("Proposition 6 proof, (20)", 727),
+@claim("p004/P6a.20", source=paper.source("Proposition 6 proof, (20)", 727),
        statement="(20): REV(q†, t†; F) >= n p†(1 - G_avg(p†)) for all F in F^avg (read with "
        "(q†, t†) where (20) prints (q, t); CDF R2, PRANGE R2; min over F by a certified LP; "
        + G_TEXT + ").",
-       over=P6_OVER, limit=P6_LIMIT, uses=ROB, expect="CHECKED")
+       over=P6_OVER, limit=P6_LIMIT, uses=ROB, expect="CHECKED",
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       deviation="read with (q†, t†) where (20) prints (q, t)",
+)
 def p6a_20(n: int, m: int, k: int) -> dict[str, sp.Basic]:
     g = _g_setup(n, m, k)
     pd, value = _p_dagger(g, m)
@@ -1127,11 +1391,6 @@ def p6a_20(n: int, m: int, k: int) -> dict[str, sp.Basic]:
     evidence(LP_EVIDENCE)
     note(g=g, p_dagger=pd)
     return {"min_F REV(q†,t†;F) >= n p†(1 - G(p†))": ge(R(lo_rev), R(n * value))}
-
-
-EXT_READINGS = {"E1": {"ext": "R1"}, "E2": {"ext": "R2"}}
-EXT_TEXTS = {"E1": "EXT R1: at tied types average q over every sorting σ",
-             "E2": "EXT R2: at tied types use the stable sort"}
 
 
 def _sym_table(types: list[Vec], pre: str = "") -> tuple[dict[Vec, tuple], dict[Vec, sp.Symbol],
@@ -1159,12 +1418,23 @@ def _dot(v: Vec, x: Sequence[sp.Expr]) -> sp.Expr:
     return sp.Add(*[R(a) * b for a, b in zip(v, x, strict=True)])
 
 
-@claim("p004/P6b", source=src("Proposition 6 proof, 'From Remark 1'", 729),
+@claim("p004/P6b", source=paper.source("Proposition 6 proof, 'From Remark 1'", 729),
        statement="The symmetric extension (q^s, t^s) to D̄^H of any IC + IR mechanism (q, t) of "
        "M^I is IC and IR (closed grids; table symbolic; one z3 query per grid).",
        over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
-       readings=EXT_READINGS, reading_texts=EXT_TEXTS, uses=ROB,
-       expect={"E1": "CHECKED", "E2": "CHECKED"})
+       uses=ROB,
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("E1",
+                   "EXT R1: at tied types average q over every sorting σ",
+                   kind="intended", expect="CHECKED", ext="R1"),
+           Reading("E2",
+                   "EXT R2: at tied types use the stable sort",
+                   kind="alternative", expect="CHECKED", ext="R2"),
+       ),
+)
 def p6b(n: int, m: int, ext: str) -> Forall:
     assume(n == 2 or m == 1)
     ti = grid(n, range(m + 1), strict=False, sorted_=True)
@@ -1213,11 +1483,15 @@ def _fmin_pmf(n: int, m: int, g: dict[Fraction, Fraction]) -> dict[Vec, Fraction
     return out
 
 
-@claim("p004/P6c", source=src("Proposition 6 proof, F^min", 731, 735),
+@claim("p004/P6c", source=paper.source("Proposition 6 proof, F^min", 731, 735),
        statement="F^min(v) = G_avg(v_n) on D̄^I: its pmf (inclusion-exclusion of the cdf "
        "G_avg(min_i v_i) on V^n) lives on the diagonal v_1 = ... = v_n with masses G_avg; every "
        "marginal is G_avg, on D̄^I and on D̄^H; so F^min is in F^avg (" + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED")
+       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def p6c(n: int, m: int, k: int) -> bool:
     g = _g_setup(n, m, k)
     pmf = _fmin_pmf(n, m, g)
@@ -1230,12 +1504,24 @@ def p6c(n: int, m: int, k: int) -> bool:
     return diagonal and masses and marginals
 
 
-@claim("p004/P6d", source=src("Proposition 6 proof, (21)", 737),
+@claim("p004/P6d", source=paper.source("Proposition 6 proof, (21)", 737),
        statement="(21) REV(q, t; F^min) = REV(q^s, t^s; F^min): F^min lives on the (tied) "
        "diagonal types, where (q^s, t^s) is defined per EXT (payments and G_avg symbolic, all "
        "tables at once).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 4}, readings=EXT_READINGS,
-       reading_texts=EXT_TEXTS, uses=ROB, expect={"E1": "CHECKED", "E2": "CHECKED"})
+       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 4},
+       uses=ROB,
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("E1",
+                   "EXT R1: at tied types average q over every sorting σ",
+                   kind="intended", expect="CHECKED", ext="R1"),
+           Reading("E2",
+                   "EXT R2: at tied types use the stable sort",
+                   kind="alternative", expect="CHECKED", ext="R2"),
+       ),
+)
 def p6d(n: int, m: int, ext: str) -> Forall:
     ti = grid(n, range(m + 1), strict=False, sorted_=True)
     q, t, doms = _sym_table(ti)
@@ -1247,13 +1533,17 @@ def p6d(n: int, m: int, ext: str) -> Forall:
     return Forall(doms, then={"(21)": eq(lhs, rhs)})
 
 
-@claim("p004/P6d.L1", source=src("Proposition 6 proof, (21) with Lemma 1's extension", 729, 737),
+@claim("p004/P6d.L1", source=paper.source("Proposition 6 proof, (21) with Lemma 1's extension", 729, 737),
        statement="(21) when (q^s, t^s) on the tied diagonal is Lemma 1's extension of the strict "
        "table (a tied type takes a utility-maximising option among the strict types' options "
        "and (0, 0), highest payment first): REV(q, t; F^min) = REV(q^s, t^s; F^min), for every "
        "IC + IR table of M^I on the closed grid that an integer-price deterministic menu "
        "induces (seller ties), n = 2, G_avg uniform on {0..m}.",
-       over={"m": Ints(1)}, limit={"m": 3}, uses=ROB, expect="REFUTED")
+       over={"m": Ints(1)}, limit={"m": 3}, uses=ROB, expect="REFUTED",
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def p6d_l1(m: int) -> bool:
     from claims.p004_rank_preserving._robust_tools import menu_choice
 
@@ -1281,20 +1571,26 @@ def p6d_l1(m: int) -> bool:
     return True
 
 
-P6E_READINGS = {"I-PR2": {"model": "I", "pr": "PR2"}, "I-PR1": {"model": "I", "pr": "PR1"},
-                "Hsym-PR2": {"model": "H", "pr": "PR2"}}
-P6E_TEXTS = {"I-PR2": "tables of M^I on the closed T^I; PRANGE R2",
-             "I-PR1": "tables of M^I on the closed T^I; PRANGE R1 (p in [0,1])",
-             "Hsym-PR2": "symmetric IC + IR tables on the closed T^H = V^n (TIE-SYM R2); "
-             "PRANGE R2"}
-
-
-@claim("p004/P6e", source=src("Proposition 6 proof, (22)", 739, 741),
+@claim("p004/P6e", source=paper.source("Proposition 6 proof, (22)", 739, 741),
        statement="(22) REV(q^s, t^s; F^min) <= n p†(1 - G_avg(p†)): max of Σ_x G_avg(x) "
        "t(x,...,x) over IC + IR tables (certified LP) is at most n sup_p p(1 - G_avg(p)) (" +
        G_TEXT + "; CDF readings give the same supremum).",
-       over=P6_OVER, limit=P6_LIMIT, readings=P6E_READINGS, reading_texts=P6E_TEXTS, uses=ROB,
-       expect={"I-PR2": "CHECKED", "I-PR1": "REFUTED", "Hsym-PR2": "CHECKED"})
+       over=P6_OVER, limit=P6_LIMIT, uses=ROB,
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("I-PR2",
+                   "tables of M^I on the closed T^I; PRANGE R2",
+                   kind="intended", expect="CHECKED", model="I", pr="PR2"),
+           Reading("I-PR1",
+                   "tables of M^I on the closed T^I; PRANGE R1 (p in [0,1])",
+                   kind="literal", expect="REFUTED", model="I", pr="PR1"),
+           Reading("Hsym-PR2",
+                   "symmetric IC + IR tables on the closed T^H = V^n (TIE-SYM R2); PRANGE R2",
+                   kind="alternative", expect="CHECKED", model="H", pr="PR2"),
+       ),
+)
 def p6e(n: int, m: int, k: int, model: str, pr: str) -> dict[str, sp.Basic]:
     g = _g_setup(n, m, k)
     lo, hi = _prange(m, pr)
@@ -1307,10 +1603,14 @@ def p6e(n: int, m: int, k: int, model: str, pr: str) -> dict[str, sp.Basic]:
     return {"max REV(.; F^min) <= n sup p(1 - G(p))": le(R(value), n * R(best.sup))}
 
 
-@claim("p004/P6f", source=src("Proposition 6 proof, separate sales under F^min", 739),
+@claim("p004/P6f", source=paper.source("Proposition 6 proof, separate sales under F^min", 739),
        statement="Separate sales at p† under F^min viewed on D̄^H (marginals G_avg) earns "
        "n p†(1 - G_avg(p†)) (CDF R2, PRANGE R2; exact sum over the diagonal; " + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED")
+       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       role="step",
+       of="p004/P6",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def p6f(n: int, m: int, k: int) -> dict[str, sp.Basic]:
     g = _g_setup(n, m, k)
     pd, value = _p_dagger(g, m)
@@ -1322,13 +1622,22 @@ def p6f(n: int, m: int, k: int) -> dict[str, sp.Basic]:
     return {"REV(separate sales; F^min) = n p†(1 - G(p†))": eq(R(rev), n * R(value))}
 
 
-@claim("p004/UP4.a", source=src("extension of a uniform price = separate sales", 524),
+@claim("p004/UP4.a", source=paper.source("extension of a uniform price = separate sales", 524),
        statement="The symmetric extension of a uniform-price mechanism (closed T^I) to the "
        "closed T^H is the separate-sales mechanism at the same price (exact tables; p on and "
        "between grid values).",
        over={"n": Ints(2, 3), "m": Ints(1), "p2": Ints(0, 7)}, limit={"m": 3},
-       readings=EXT_READINGS, reading_texts=EXT_TEXTS, uses=ROB,
-       expect={"E1": "CHECKED", "E2": "CHECKED"})
+       uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("E1",
+                   "EXT R1: at tied types average q over every sorting σ",
+                   kind="intended", expect="CHECKED", ext="R1"),
+           Reading("E2",
+                   "EXT R2: at tied types use the stable sort",
+                   kind="alternative", expect="CHECKED", ext="R2"),
+       ),
+)
 def up4_a(n: int, m: int, p2: int, ext: str) -> bool:
     assume(n == 2 or m <= 2)
     assume(p2 <= 2 * m + 1)
@@ -1343,11 +1652,13 @@ def up4_a(n: int, m: int, p2: int, ext: str) -> bool:
     return bad is None
 
 
-@claim("p004/UP4.b", source=src("the comonotone law is in F^avg", 524),
+@claim("p004/UP4.b", source=paper.source("the comonotone law is in F^avg", 524),
        statement="The comonotone joint law with identical marginals G_avg (mass G_avg(x) at "
        "(x,...,x)) is a law on D̄^I whose average marginal (and every unit marginal) is G_avg, "
        "so it is in F^avg (" + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED")
+       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def up4_b(n: int, m: int, k: int) -> bool:
     g = _g_setup(n, m, k)
     pi = {tuple(x for _ in range(n)): c for x, c in g.items()}
@@ -1357,15 +1668,24 @@ def up4_b(n: int, m: int, k: int) -> bool:
     return in_di and avg
 
 
-@claim("p004/UP5", source=src("uncertainty I: lower bound", 526),
+@claim("p004/UP5", source=paper.source("uncertainty I: lower bound", 526),
        statement="Under uncertainty I (all unit marginals G_1..G_n of M^I known), the "
        "worst-case revenue of the best mechanism, sup_(q,t) min over joint pmfs on T^I with "
        "those unit marginals (certified LP, inner problem dualised), is at least "
        "n sup_p p(1 - G_avg(p)) (unit marginals from a random full-support pmf on the closed "
        "T^I, seed; PRANGE R2).",
        over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 4)}, limit={"m": 3},
-       readings=CDF_READINGS, reading_texts=CDF_TEXTS, uses=ROB,
-       expect={"R1": "CHECKED", "R2": "CHECKED"})
+       uses=ROB,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
+                   kind="intended", expect="CHECKED", cdf="R1"),
+           Reading("R2",
+                   "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)",
+                   kind="alternative", expect="CHECKED", cdf="R2"),
+       ),
+)
 def up5(n: int, m: int, seed: int, cdf: str) -> dict[str, sp.Basic]:
     import random
 
@@ -1393,7 +1713,6 @@ P7_LIMIT = {"m": 3}
 P7_INPUT = ("inputs: IC + IR tables on T^I (V = {0..m}) induced by random menus, seed 0 "
             "deterministic with seller ties (TB R2), 1 deterministic with fewest-units ties "
             "(TB R3), 2 AD lotteries with seller ties")
-DOM_READINGS = {"strict": {"strict": True}, "closed": {"strict": False}}
 DOM_TEXTS = {"strict": "D^I as printed: strict types v_1 > ... > v_n (DOM R1)",
              "closed": "closed grid v_1 >= ... >= v_n (DOM R2)"}
 
@@ -1430,13 +1749,22 @@ def _sharp(ts: list[Vec], u: dict[Vec, Fraction]) -> tuple[dict[Vec, Vec], dict[
     return qs, {v: sum((a * b for a, b in zip(v, qs[v], strict=True)), F(0)) - u[v] for v in ts}
 
 
-@claim("p004/P7", source=src("Proposition 7", 747, 751),
+@claim("p004/P7", source=paper.source("Proposition 7", 747, 751),
        statement="For an IC + IR (q, t) on D^I there is an IC + IR, object non-bossy (q♯, t♯) "
        "agreeing with (q, t) for almost all v. Finite: q♯(v) = lexmax ∂u(v) (SUBD R2, LMAX R2; "
        "n certified LPs per type), t♯ = v.q♯ - u; checked: (1), IC, IR, NB on D^I pairs, and "
        "u♯ = u ('almost all' read as LMAX/agreement R3; " + P7_INPUT + ").",
-       over=P7_OVER, limit=P7_LIMIT, readings=DOM_READINGS, reading_texts=DOM_TEXTS, uses=SUBD,
-       expect={"strict": "CHECKED", "closed": "CHECKED"})
+       over=P7_OVER, limit=P7_LIMIT, uses=SUBD,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "D^I as printed: strict types v_1 > ... > v_n (DOM R1)",
+                   kind="intended", expect="CHECKED", strict=True),
+           Reading("closed",
+                   "closed grid v_1 >= ... >= v_n (DOM R2)",
+                   kind="alternative", expect="CHECKED", strict=False),
+       ),
+)
 def p7(n: int, m: int, seed: int, strict: bool) -> bool:
     from claims.p004_rank_preserving._robust_tools import ic_ir_failure, utility
 
@@ -1452,14 +1780,21 @@ def p7(n: int, m: int, seed: int, strict: bool) -> bool:
     return feas and icir is None and nb is None and same_u
 
 
-@claim("p004/P7.agree", source=src("Proposition 7, 'for almost all v'", 747, 749),
+@claim("p004/P7.agree", source=paper.source("Proposition 7, 'for almost all v'", 747, 749),
        statement="q♯(v) = q(v), t♯(v) = t(v) for almost all v (q♯ the pointwise lexmax of "
        "∂u(v), SUBD R2; " + P7_INPUT + "; strict grids).",
        over=P7_OVER, limit=P7_LIMIT,
-       readings={"R1": {"how": "every"}, "R2": {"how": "revenue"}},
-       reading_texts={"R1": "every type of the finite grid", "R2": "equal revenue under the "
-                      "uniform (full-support) pmf on T^I_s"},
-       uses=SUBD, expect={"R1": "REFUTED", "R2": "REFUTED"})
+       uses=SUBD,
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "every type of the finite grid",
+                   kind="literal", expect="REFUTED", how="every"),
+           Reading("R2",
+                   "equal revenue under the uniform (full-support) pmf on T^I_s",
+                   kind="alternative", expect="REFUTED", how="revenue"),
+       ),
+)
 def p7_agree(n: int, m: int, seed: int, how: str) -> bool:
     ts, q, t, u = _p7_input(n, m, True, seed)
     qs, tsh = _sharp(ts, u)
@@ -1471,18 +1806,29 @@ def p7_agree(n: int, m: int, seed: int, how: str) -> bool:
     return sum(tsh.values(), F(0)) == sum(t.values(), F(0))
 
 
-SUBD_READINGS = {"R1": {"subd": "R1"}, "R2": {"subd": "R2"}}
 SUBD_TEXTS = {"R1": "SUBD R1: ∂u(v) relative to D^I only, as printed",
               "R2": "SUBD R2: ∂u(v) ∩ {x in [0,1]^n : x_1 >= ... >= x_n}"}
 
 
-@claim("p004/P7.CMP", source=src("Proposition 7 proof, first sentence", 753),
+@claim("p004/P7.CMP", source=paper.source("Proposition 7 proof, first sentence", 753),
        statement="For IC (q, t) on D^I, u is convex and ∂u(v) is non-empty, convex and compact "
        "for each v in D^I. Finite: u(v) = max_w (v.q(w) - t(w)) (convex), q(v) in ∂u(v) "
        "(non-empty), ∂u(v) a polyhedron (convex), and the max and min of every coordinate over "
        "∂u(v) finite (compact; certified LPs) (" + P7_INPUT + "; strict grids).",
-       over=P7_OVER, limit=P7_LIMIT, readings=SUBD_READINGS, reading_texts=SUBD_TEXTS,
-       uses=SUBD, expect={"R1": "REFUTED", "R2": "CHECKED"})
+       over=P7_OVER, limit=P7_LIMIT,
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "SUBD R1: ∂u(v) relative to D^I only, as printed",
+                   kind="literal", expect="REFUTED", subd="R1"),
+           Reading("R2",
+                   "SUBD R2: ∂u(v) ∩ {x in [0,1]^n : x_1 >= ... >= x_n}",
+                   kind="intended", expect="CHECKED", subd="R2"),
+       ),
+)
 def p7_cmp(n: int, m: int, seed: int, subd: str) -> bool:
     from claims.p004_rank_preserving._robust_tools import coordinate_range, in_subdiff, utility
 
@@ -1531,18 +1877,34 @@ def _member(ts: list[Vec], u: dict[Vec, sp.Symbol], v: Vec, x: Sequence[sp.Expr]
     return sp.And(*conds)
 
 
-CL1_READINGS = {f"{d}-{s}": {"strict": d == "strict", "subd": s} for d in ("strict", "closed")
-                for s in ("R1", "R2")}
-CL1_TEXTS = {f"{d}-{s}": f"{DOM_TEXTS[d]}; {SUBD_TEXTS[s]}" for d in ("strict", "closed")
-             for s in ("R1", "R2")}
-
-
-@claim("p004/P7.Cl1", source=src("Claim 1 and its proof (23)", 757, 775),
+@claim("p004/P7.Cl1", source=paper.source("Claim 1 and its proof (23)", 757, 775),
        statement="Claim 1: for v in D^I, i, v'_i != v_i: x in ∂u(v) and (x_i, y_-i) in "
        "∂u(v'_i, v_-i) imply x in ∂u(v'_i, v_-i) and (x_i, y_-i) in ∂u(v). Finite: u free on "
        "the grid, x, y free, every (v, i, v') with both types on the grid (one z3 query).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2}, readings=CL1_READINGS,
-       reading_texts=CL1_TEXTS, uses=SUBD, expect={r: "CHECKED" for r in CL1_READINGS})
+       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict-R1",
+                   "D^I as printed: strict types v_1 > ... > v_n (DOM R1); SUBD R1: ∂u(v) "
+                   "relative to D^I only, as printed",
+                   kind="intended", expect="CHECKED", strict=True, subd="R1"),
+           Reading("strict-R2",
+                   "D^I as printed: strict types v_1 > ... > v_n (DOM R1); SUBD R2: ∂u(v) ∩ "
+                   "{x in [0,1]^n : x_1 >= ... >= x_n}",
+                   kind="alternative", expect="CHECKED", strict=True, subd="R2"),
+           Reading("closed-R1",
+                   "closed grid v_1 >= ... >= v_n (DOM R2); SUBD R1: ∂u(v) relative to D^I "
+                   "only, as printed",
+                   kind="literal", expect="CHECKED", strict=False, subd="R1"),
+           Reading("closed-R2",
+                   "closed grid v_1 >= ... >= v_n (DOM R2); SUBD R2: ∂u(v) ∩ {x in [0,1]^n : "
+                   "x_1 >= ... >= x_n}",
+                   kind="alternative", expect="CHECKED", strict=False, subd="R2"),
+       ),
+)
 def p7_cl1(n: int, m: int, strict: bool, subd: str) -> Forall:
     assume(n == 2 or m <= (2 if strict else 1))
     ts = grid(n, [F(x) for x in range(m + 1)], strict=strict, sorted_=True)
@@ -1562,15 +1924,24 @@ def p7_cl1(n: int, m: int, strict: bool, subd: str) -> Forall:
     return Forall(doms, then=then)
 
 
-@claim("p004/P7.Cl2", source=src("Claim 2 (∂̃u)", 807, 811),
+@claim("p004/P7.Cl2", source=paper.source("Claim 2 (∂̃u)", 807, 811),
        statement="Claim 2: Claim 1 with ∂̃u(v) = {x in ∂u(v): x_i in {0,1} for i != k, x_1 >= "
        "... >= x_n} (the printed chain 'x_1 >= ... >= x_2' read as x_1 >= ... >= x_n; "
        "x in [0,1]^n). Finite: u free on the closed grid, x, y free, one z3 query.",
        over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
-       readings={"K1": {"ad": "K1"}, "K2": {"ad": "K2"}},
-       reading_texts={"K1": "AD-K R1: k may depend on the vector (Def 8)",
-                      "K2": "AD-K R2: one k for all v (as in the proof, L807; every k checked)"},
-       uses=SUBD, expect={"K1": "CHECKED", "K2": "CHECKED"})
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("K1",
+                   "AD-K R1: k may depend on the vector (Def 8)",
+                   kind="intended", expect="CHECKED", ad="K1"),
+           Reading("K2",
+                   "AD-K R2: one k for all v (as in the proof, L807; every k checked)",
+                   kind="alternative", expect="CHECKED", ad="K2"),
+       ),
+)
 def p7_cl2(n: int, m: int, ad: str) -> Forall:
     assume(n == 2 or m <= 1)
     ts = grid(n, [F(x) for x in range(m + 1)], strict=False, sorted_=True)
@@ -1590,12 +1961,24 @@ def p7_cl2(n: int, m: int, ad: str) -> Forall:
     return Forall(doms, then=then)
 
 
-@claim("p004/P7.L777", source=src("Proposition 7 proof, Q(u)", 777),
+@claim("p004/P7.L777", source=paper.source("Proposition 7 proof, Q(u)", 777),
        statement="Choosing q̂(v) in ∂u(v) at every v defines an IC mechanism (q̂, u) of M^I "
        "(q̂(v) in [0,1]^n with (1), and IC for t̂ = v.q̂ - u). Finite: u and q̂ free on the "
        "strict grid (one query).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2}, readings=SUBD_READINGS,
-       reading_texts=SUBD_TEXTS, uses=SUBD, expect={"R1": "REFUTED", "R2": "CHECKED"})
+       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("R1",
+                   "SUBD R1: ∂u(v) relative to D^I only, as printed",
+                   kind="literal", expect="REFUTED", subd="R1"),
+           Reading("R2",
+                   "SUBD R2: ∂u(v) ∩ {x in [0,1]^n : x_1 >= ... >= x_n}",
+                   kind="intended", expect="CHECKED", subd="R2"),
+       ),
+)
 def p7_l777(n: int, m: int, subd: str) -> Forall:
     assume(n == 2 or m <= 2)
     ts = grid(n, [F(x) for x in range(m + 1)], strict=True, sorted_=True)
@@ -1616,11 +1999,15 @@ def p7_l777(n: int, m: int, subd: str) -> Forall:
     return Forall(doms, given=given, then=then)
 
 
-@claim("p004/P7.L777.conv", source=src("Proposition 7 proof, Q(u), converse", 777),
+@claim("p004/P7.L777.conv", source=paper.source("Proposition 7 proof, Q(u), converse", 777),
        statement="'Conversely, every IC mechanism (q̂, u) must satisfy q̂ in Q(u)': for an IC "
        "table (q̂, t̂) of M^I with u = v.q̂ - t̂, q̂(v) in ∂u(v) for every v (strict grid, table "
        "symbolic).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2}, uses=SUBD, expect="CHECKED")
+       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2}, uses=SUBD, expect="CHECKED",
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def p7_l777_conv(n: int, m: int) -> Forall:
     assume(n == 2 or m <= 2)
     ts = grid(n, [F(x) for x in range(m + 1)], strict=True, sorted_=True)
@@ -1635,17 +2022,27 @@ def p7_l777_conv(n: int, m: int) -> Forall:
     return Forall(doms, given=given, then=then)
 
 
-@claim("p004/P7.L789", source=src("Proposition 7 proof, existence of the L-maximal rule", 781, 789),
+@claim("p004/P7.L789", source=paper.source("Proposition 7 proof, existence of the L-maximal rule", 781, 789),
        statement="'As Q(u) is compact, an L-maximal allocation rule exists and, by definition, "
        "is unique for u' (" + P7_INPUT + "; strict grids).",
        over=P7_OVER, limit=P7_LIMIT,
-       readings={"lit": {"lmax": "R1", "subd": "R2"}, "pointwise": {"lmax": "R2", "subd": "R2"},
-                 "pointwise-subd1": {"lmax": "R2", "subd": "R1"}},
-       reading_texts={"lit": "LMAX R1 (Def 11 literally: q♯(v) >_lex q̂(v) at EVERY v for every "
-                      "q̂ != q♯ in Q(u)); SUBD R2",
-                      "pointwise": "LMAX R2 (q♯(v) = lexmax ∂u(v)); SUBD R2",
-                      "pointwise-subd1": "LMAX R2; SUBD R1 (∂u(v) relative to D^I only)"},
-       uses=SUBD, expect={"lit": "REFUTED", "pointwise": "CHECKED", "pointwise-subd1": "REFUTED"})
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("lit",
+                   "LMAX R1 (Def 11 literally: q♯(v) >_lex q̂(v) at EVERY v for every q̂ != "
+                   "q♯ in Q(u)); SUBD R2",
+                   kind="literal", expect="REFUTED", lmax="R1", subd="R2"),
+           Reading("pointwise",
+                   "LMAX R2 (q♯(v) = lexmax ∂u(v)); SUBD R2",
+                   kind="intended", expect="CHECKED", lmax="R2", subd="R2"),
+           Reading("pointwise-subd1",
+                   "LMAX R2; SUBD R1 (∂u(v) relative to D^I only)",
+                   kind="alternative", expect="REFUTED", lmax="R2", subd="R1"),
+       ),
+)
 def p7_l789(n: int, m: int, seed: int, lmax: str, subd: str) -> bool:
     from claims.p004_rank_preserving._robust_tools import coordinate_range, lexmax
 
@@ -1670,12 +2067,23 @@ def p7_l789(n: int, m: int, seed: int, lmax: str, subd: str) -> bool:
     return True
 
 
-@claim("p004/P7.NBs", source=src("Proposition 7 proof, (24)-(25)", 795, 801),
+@claim("p004/P7.NBs", source=paper.source("Proposition 7 proof, (24)-(25)", 795, 801),
        statement="For q♯ (pointwise lexmax, SUBD R2) and v'_i > v_i with q♯_i(v_i, v_-i) = "
        "q♯_i(v'_i, v_-i): (24) q♯(v_i, v_-i) in ∂u(v'_i, v_-i) and (25) q♯(v'_i, v_-i) in "
        "∂u(v_i, v_-i) (exact membership; " + P7_INPUT + ").",
-       over=P7_OVER, limit=P7_LIMIT, readings=DOM_READINGS, reading_texts=DOM_TEXTS, uses=SUBD,
-       expect={"strict": "CHECKED", "closed": "CHECKED"})
+       over=P7_OVER, limit=P7_LIMIT, uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("strict",
+                   "D^I as printed: strict types v_1 > ... > v_n (DOM R1)",
+                   kind="intended", expect="CHECKED", strict=True),
+           Reading("closed",
+                   "closed grid v_1 >= ... >= v_n (DOM R2)",
+                   kind="alternative", expect="CHECKED", strict=False),
+       ),
+)
 def p7_nbs(n: int, m: int, seed: int, strict: bool) -> bool:
     from claims.p004_rank_preserving._robust_tools import in_subdiff
 
@@ -1693,13 +2101,17 @@ def p7_nbs(n: int, m: int, seed: int, strict: bool) -> bool:
     return True
 
 
-@claim("p004/P7.L807", source=src("Proposition 7 proof, start of the AD part", 807),
+@claim("p004/P7.L807", source=paper.source("Proposition 7 proof, start of the AD part", 807),
        statement="'Let (q, t) be an almost deterministic and rank preserving IC and IR mechanism "
        "on D^I. Then, there is a k in N such that q_i(v) in {0,1} for all v in D^I, for all "
        "i != k' (AD per Def 8, k may depend on v; inputs: IC + IR tables of AD decreasing "
        "lottery menus, seller ties, V = {0..m}, closed grids).",
        over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 5)}, limit={"m": 3}, uses=SUBD,
-       expect="REFUTED")
+       expect="REFUTED",
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+)
 def p7_l807(n: int, m: int, seed: int) -> bool:
     from claims.p004_rank_preserving._robust_tools import ad_table, is_ad
 
@@ -1710,17 +2122,26 @@ def p7_l807(n: int, m: int, seed: int) -> bool:
     return bool(common)
 
 
-@claim("p004/P7.L823", source=src("Proposition 7 proof, L^d-maximal rule", 815, 823),
+@claim("p004/P7.L823", source=paper.source("Proposition 7 proof, L^d-maximal rule", 815, 823),
        statement="For an AD, RP, IC + IR (q, t): 'a unique q♯ exists. By definition, it is "
        "almost deterministic and rank-preserving'; it is non-bossy and (q♯, u) is IC + IR. "
        "Finite: q♯(v) = lexmax ∂̃u(v) (exact, finitely many 0/1 patterns), t♯ = v.q♯ - u; "
        "checked: exists at every v, AD (per reading), (1), IC, IR, NB, u♯ = u (inputs: IC + IR "
        "AD decreasing lottery menus, seller ties, closed grids V = {0..m}).",
        over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 2)}, limit={"m": 3},
-       readings={"K1": {"ad": "K1"}, "K2": {"ad": "K2"}},
-       reading_texts={"K1": "AD-K R1: ∂̃u with k per vector; inputs AD per Def 8",
-                      "K2": "AD-K R2: one k for all v; inputs with a common k = seed mod n"},
-       uses=SUBD, expect={"K1": "CHECKED", "K2": "CHECKED"})
+       uses=SUBD,
+       role="step",
+       of="p004/P7",
+       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
+       readings=(
+           Reading("K1",
+                   "AD-K R1: ∂̃u with k per vector; inputs AD per Def 8",
+                   kind="intended", expect="CHECKED", ad="K1"),
+           Reading("K2",
+                   "AD-K R2: one k for all v; inputs with a common k = seed mod n",
+                   kind="alternative", expect="CHECKED", ad="K2"),
+       ),
+)
 def p7_l823(n: int, m: int, seed: int, ad: str) -> bool:
     from claims.p004_rank_preserving._robust_tools import (
         ad_table,
@@ -1750,12 +2171,15 @@ def p7_l823(n: int, m: int, seed: int, ad: str) -> bool:
     return ok_ad and icir is None and nb is None
 
 
-@claim("p004/P7.CMP.cont", source=src("Proposition 7 proof, first sentence (continuous)", 753),
+@claim("p004/P7.CMP.cont", source=paper.source("Proposition 7 proof, first sentence (continuous)", 753),
        statement="Continuous check of compactness under SUBD R1: n = 2, D^I = strict types of "
        "[0,1]^2, the zero mechanism (u = 0, IC and IR) and the boundary type v = (1, 1/2) in "
        "D^I: (s, 0) is in ∂u(v) for every s >= 0, i.e. 0 >= (s, 0).(v' - v) for all v' in D^I; "
        "so ∂u(v) is unbounded (PROVED here means the unbounded ray exists, i.e. 'compact for "
-       "each v in D^I' fails at boundary types).", uses=SUBD, expect="PROVED")
+       "each v in D^I' fails at boundary types).", uses=SUBD, expect="PROVED",
+       role="step",
+       of="p004/P7",
+)
 def p7_cmp_cont() -> Forall:
     s_, a, b = sp.symbols("s w1 w2", real=True)
     v = (sp.Integer(1), sp.Rational(1, 2))

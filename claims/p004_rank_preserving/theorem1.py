@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from claims.p004_rank_preserving import PAPER_FILE
+from claims.p004_rank_preserving import paper
 from claims.p004_rank_preserving.tables import (
     Table,
     cone,
@@ -31,30 +31,27 @@ from claims.p004_rank_preserving.tables import (
     rank_preserving,
     symmetric,
 )
-from verify import Choice, Forall, Ints, Source, assume, claim, definition
+from verify import Choice, Forall, Ints, assume, claim, definition
 from verify.mech.types import all_perms, identity
+from verify.paper import Reading
 
 BACKENDS = ("lp", "z3")  # certified exact LP first; z3 if it gives up (both with --cross-check)
 
 
-def src(where: str, first: int, last: int | None = None) -> Source:
-    return Source(PAPER_FILE, where, (first, last or first))
-
-
-definition("p004/1.2.IC", source=src("IC and IR", 106, 110),
+definition("p004/1.2.IC", source=paper.source("IC and IR", 106, 110),
            statement="IC: u(v) >= v.q(v') - t(v') for all types v, v'; IR: u(v) >= 0, where "
            "u(v) = v.q(v) - t(v).")
-definition("p004/1.4.symmetric", source=src("Definition 1", 140, 142),
+definition("p004/1.4.symmetric", source=paper.source("Definition 1", 140, 142),
            statement="(q, t) is symmetric if for every v in D^H and every permutation σ: "
            "q_i(v^σ) = q_σ(i)(v) for all i and t(v^σ) = t(v).")
-definition("p004/1.4.rank-preserving", source=src("Definition 2", 146),
+definition("p004/1.4.rank-preserving", source=paper.source("Definition 2", 146),
            statement="(q, t) is rank preserving if for every v in D^H, q_i(v) >= q_j(v) for "
            "all v_i > v_j.")
-definition("p004/1.4.extension", source=src("Definition 3", 180, 184),
+definition("p004/1.4.extension", source=paper.source("Definition 3", 180, 184),
            statement="The symmetric extension of (q, t) on D(σ^I) is (q^s, t^s) on D^H with "
            "q^s_σ(i)(v) = q_i(v^σ), t^s(v) = t(v^σ) for every σ and v in D(σ); a mechanism on "
            "D(σ), σ != σ^I, is extended after relabeling the axes.")
-definition("p004/1.11.grid", source=src("finite analogue (spec §1.11)", 74, 88),
+definition("p004/1.11.grid", source=paper.source("finite analogue (spec §1.11)", 74, 88),
            statement="Grid V = {0..g}; strict grid = strict types of V^n (D^H); closed grid = "
            "V^n; D(σ) on a strict grid = {v_σ(1) > ... > v_σ(n)}, on a closed grid the weak "
            "cone {v_σ(1) >= ... >= v_σ(n)}.")
@@ -136,17 +133,17 @@ def t1_ii_i(n: int, g: int, closed: bool, sym_strict_only: bool, rp_weak: bool) 
 
 # Strict grids reach g <= 4 in the default gate, closed grids (V^n: (g+1)^n types, all
 # (g+1)^{2n} IC pairs) g <= 3; `--limit` reaches further (docs/findings/rank-preserving.md).
-claim("p004/T1.i-ii", source=src(I_II[0], 154, 157), statement=I_II[1], over=OVER,
+claim("p004/T1.i-ii", source=paper.source(I_II[0], 154, 157), statement=I_II[1], over=OVER,
       limit={"g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"strict": "CHECKED"})(t1_i_ii)
-claim("p004/T1.i-ii", source=src(I_II[0], 154, 157), statement=I_II[1], over=OVER,
+claim("p004/T1.i-ii", source=paper.source(I_II[0], 154, 157), statement=I_II[1], over=OVER,
       limit={"g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"closed.SYM1.RP1": "REFUTED", "closed.SYM1.RP2": "REFUTED",
               "closed.SYM2.RP1": "CHECKED", "closed.SYM2.RP2": "CHECKED"})(t1_i_ii)
-claim("p004/T1.ii-i", source=src(II_I[0], 154, 157), statement=II_I[1], over=OVER,
+claim("p004/T1.ii-i", source=paper.source(II_I[0], 154, 157), statement=II_I[1], over=OVER,
       limit={"g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"strict": "CHECKED"})(t1_ii_i)
-claim("p004/T1.ii-i", source=src(II_I[0], 154, 157), statement=II_I[1], over=OVER,
+claim("p004/T1.ii-i", source=paper.source(II_I[0], 154, 157), statement=II_I[1], over=OVER,
       limit={"g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"closed.SYM1.RP1": "REFUTED", "closed.SYM1.RP2": "REFUTED",
               "closed.SYM2.RP1": "CHECKED", "closed.SYM2.RP2": "CHECKED"})(t1_ii_i)
@@ -179,15 +176,23 @@ def _lemma2(n: int, g: int, sigma: tuple[int, ...], closed: bool, rp_weak: bool,
     )
 
 
-@claim("p004/L2", source=src("Lemma 2; proof L577-579", 188),
+@claim("p004/L2", source=paper.source("Lemma 2; proof L577-579", 188),
        statement=L2_STATEMENT,
        over={"n": Choice(2, 3), "g": Ints(1), "cone": Ints(0, 5)}, limit={"g": 3},
-       uses=L2_USES, backends=BACKENDS, readings={"strict": {}},
-       reading_texts={"strict": _GRID + "DOM R1: strict types; every cone D(σ), σ = the "
-                      "cone-th permutation of S_n in lexicographic order (cone < n!); the table "
-                      "lives on D(σ), its extension q^s(v) = q(v^ρ)^{ρ^-1}, t^s(v) = t(v^ρ) "
-                      "with v^ρ in D(σ) (Def 3 after relabeling the axes)."},
-       expect={"strict": "CHECKED"})
+       uses=L2_USES, backends=BACKENDS,
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("strict",
+                   "finite analogue on the grid V = {0..g}, n in {2, 3}, for all mechanism "
+                   "tables at once (one query per grid; g unbounded, cut at the limit). DOM "
+                   "R1: strict types; every cone D(σ), σ = the cone-th permutation of S_n in "
+                   "lexicographic order (cone < n!); the table lives on D(σ), its extension "
+                   "q^s(v) = q(v^ρ)^{ρ^-1}, t^s(v) = t(v^ρ) with v^ρ in D(σ) (Def 3 after "
+                   "relabeling the axes).",
+                   kind="intended", expect="CHECKED"),
+       ),
+)
 def lemma2_strict(n: int, g: int, cone: int) -> Forall:
     assume(cone < math.factorial(n))
     return _lemma2(n, g, all_perms(n)[cone], closed=False, rp_weak=False, tie="stable")
@@ -195,28 +200,45 @@ def lemma2_strict(n: int, g: int, cone: int) -> Forall:
 
 _L2_CLOSED = _GRID + ("DOM R2: the table lives on the weak cone {v_1 >= ... >= v_n} "
                       "(σ = σ^I, where the EXT readings are defined), the extension on V^n; ")
-L2_READINGS = {
-    "closed.RP1.EXT1": {"rp_weak": False, "tie": "average"},
-    "closed.RP1.EXT2": {"rp_weak": False, "tie": "stable"},
-    "closed.RP2.EXT1": {"rp_weak": True, "tie": "average"},
-    "closed.RP2.EXT2": {"rp_weak": True, "tie": "stable"},
-}
-L2_TEXTS = {
-    "closed.RP1.EXT1": _L2_CLOSED + "TIE-RP R1 (v_i > v_j, as printed) for the table and the "
-    "extension; EXT R1 (at tied v, q^s(v) averages q(v^π)^{π^-1} over all sorting π).",
-    "closed.RP1.EXT2": _L2_CLOSED + "TIE-RP R1 (v_i > v_j, as printed) for the table and the "
-    "extension; EXT R2 (at tied v, the stable sort π only).",
-    "closed.RP2.EXT1": _L2_CLOSED + "TIE-RP R2 (v_i >= v_j) for the table and the extension; "
-    "EXT R1 (average over all sorting π).",
-    "closed.RP2.EXT2": _L2_CLOSED + "TIE-RP R2 (v_i >= v_j) for the table and the extension; "
-    "EXT R2 (stable sort).",
-}
 
 
-@claim("p004/L2", source=src("Lemma 2; proof L577-579", 188),
+@claim("p004/L2", source=paper.source("Lemma 2; proof L577-579", 188),
        statement=L2_STATEMENT, over=OVER, limit={"g": 3}, uses=L2_USES, backends=BACKENDS,
-       readings=L2_READINGS, reading_texts=L2_TEXTS,
-       expect={"closed.RP1.EXT1": "REFUTED", "closed.RP1.EXT2": "REFUTED",
-               "closed.RP2.EXT1": "CHECKED", "closed.RP2.EXT2": "CHECKED"})
+       analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
+                "stand for D^H)",
+       readings=(
+           Reading("closed.RP1.EXT1",
+                   "finite analogue on the grid V = {0..g}, n in {2, 3}, for all mechanism "
+                   "tables at once (one query per grid; g unbounded, cut at the limit). DOM "
+                   "R2: the table lives on the weak cone {v_1 >= ... >= v_n} (σ = σ^I, where "
+                   "the EXT readings are defined), the extension on V^n; TIE-RP R1 (v_i > "
+                   "v_j, as printed) for the table and the extension; EXT R1 (at tied v, "
+                   "q^s(v) averages q(v^π)^{π^-1} over all sorting π).",
+                   kind="literal", expect="REFUTED", rp_weak=False, tie="average"),
+           Reading("closed.RP1.EXT2",
+                   "finite analogue on the grid V = {0..g}, n in {2, 3}, for all mechanism "
+                   "tables at once (one query per grid; g unbounded, cut at the limit). DOM "
+                   "R2: the table lives on the weak cone {v_1 >= ... >= v_n} (σ = σ^I, where "
+                   "the EXT readings are defined), the extension on V^n; TIE-RP R1 (v_i > "
+                   "v_j, as printed) for the table and the extension; EXT R2 (at tied v, the "
+                   "stable sort π only).",
+                   kind="literal", expect="REFUTED", rp_weak=False, tie="stable"),
+           Reading("closed.RP2.EXT1",
+                   "finite analogue on the grid V = {0..g}, n in {2, 3}, for all mechanism "
+                   "tables at once (one query per grid; g unbounded, cut at the limit). DOM "
+                   "R2: the table lives on the weak cone {v_1 >= ... >= v_n} (σ = σ^I, where "
+                   "the EXT readings are defined), the extension on V^n; TIE-RP R2 (v_i >= "
+                   "v_j) for the table and the extension; EXT R1 (average over all sorting "
+                   "π).",
+                   kind="alternative", expect="CHECKED", rp_weak=True, tie="average"),
+           Reading("closed.RP2.EXT2",
+                   "finite analogue on the grid V = {0..g}, n in {2, 3}, for all mechanism "
+                   "tables at once (one query per grid; g unbounded, cut at the limit). DOM "
+                   "R2: the table lives on the weak cone {v_1 >= ... >= v_n} (σ = σ^I, where "
+                   "the EXT readings are defined), the extension on V^n; TIE-RP R2 (v_i >= "
+                   "v_j) for the table and the extension; EXT R2 (stable sort).",
+                   kind="alternative", expect="CHECKED", rp_weak=True, tie="stable"),
+       ),
+)
 def lemma2_closed(n: int, g: int, rp_weak: bool, tie: str) -> Forall:
     return _lemma2(n, g, identity(n), closed=True, rp_weak=rp_weak, tie=tie)

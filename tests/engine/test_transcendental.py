@@ -133,7 +133,7 @@ def test_rational_and_algebraic_evaluation_stays_on_the_rational_path() -> None:
     code = ("import sympy as sp; from verify import exact; "
             "assert exact.sign(sp.sqrt(2) - sp.Rational(141, 100), {}) == 1; "
             "assert exact.holds(sp.Lt(sp.Symbol('x')**2, 2), {'x': 1}); "
-            "r = exact.RealAlgebraic((1, 0, -2), 1, 2); "
+            "from fractions import Fraction as F; r = exact.RealAlgebraic((1, 0, -2), F(1), F(2)); "
             "assert exact.sign(sp.Symbol('a')**2 - 2, {'a': r}) == 0; "
             "print(len(exact._FLINT))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -139,6 +139,20 @@ def _tri(f: Formula, env: Sequence[exact.Iv]) -> bool | None:
     return True if True in vals else False if all(v is False for v in vals) else None
 
 
+def _undefined(f: Formula, env: Sequence[exact.Iv]) -> bool:
+    """Some relation of `f` has no real value anywhere on the box (log of a non-positive
+    number, a root of a negative one): the statement says nothing there."""
+    if isinstance(f, bool):
+        return False
+    if isinstance(f, _Rel):
+        try:
+            f.fn(env)
+        except exact.ArbDomain as why:
+            return why.outside
+        return False
+    return any(_undefined(p, env) for p in f[1])
+
+
 def _margin(f: Formula, env: Sequence[exact.Iv]) -> float:
     """How far a relation is from failing on a box (a float, only to order the boxes)."""
     if not isinstance(f, _Rel):
@@ -350,6 +364,7 @@ class _Search:
         seq = 1
         undecided: list[dict[str, Any]] = []
         tiny: list[Box] = []
+        outside: list[Box] = []
         flint = exact._flint()
         while heap:
             if self.boxes >= self.max_boxes:
@@ -376,6 +391,9 @@ class _Search:
                     continue
                 c = _tri(compiled, env)
                 if c is True:
+                    continue
+                if c is None and g is True and _undefined(compiled, env):
+                    outside.append(box)  # no value there: nothing to prove or refute
                     continue
                 margin = _margin(compiled, env)
                 probe = self._point(box, nice=False)
@@ -408,6 +426,11 @@ class _Search:
         if undecided:
             return "open", (f"{name}: exact evaluation undecided at {len(undecided)} points "
                             f"(e.g. {exact.to_json(undecided[0])})")
+        if outside:
+            where = ", ".join(f"{v.sym.name} in [{float(a):.6g}, {float(b):.6g}]"
+                              for v, (a, b) in zip(self.vars, outside[0], strict=True))
+            return "open", (f"{name} has no real value on {len(outside)} boxes (e.g. {where}): "
+                            "a statement about undefined values is not proved")
         if tiny:
             near = ", ".join(f"{v.sym.name} ~ {float(a):.12g}"
                              for v, (a, _b) in zip(self.vars, tiny[0], strict=True))
