@@ -66,6 +66,8 @@ class RealAlgebraic:
     hi: Fraction
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "lo", Fraction(self.lo))  # int bounds would average as floats
+        object.__setattr__(self, "hi", Fraction(self.hi))
         poly = sp.Poly(list(self.coeffs), X)
         if poly.degree() < 1:
             raise InputError(f"algebraic number: polynomial {poly.as_expr()} has no roots")
@@ -908,7 +910,8 @@ def _sign_core(e: sp.Expr, algebraic: dict[sp.Symbol, Any], max_bits: int,
 #
 # Transcendental constructs (log, exp, real powers such as 2**sqrt(2), E, pi, harmonic,
 # binomial, factorial, a few elementary functions) are evaluated with python-flint's arb ball
-# arithmetic, imported lazily: a rational or algebraic statement never loads it. Exact inputs
+# arithmetic, imported lazily (the rational path never enters it; sympy itself loads
+# python-flint as its ground types, so "flint-free" is about this code path). Exact inputs
 # become balls exactly: a rational p/q is the ball arb(p/q) at the working precision, an algebraic
 # number the hull of its rational isolating interval refined below 2^-bits. An enclosure is an
 # `Iv`, a pair of balls whose hull contains every value (inf-sup intervals with arb's outward
@@ -916,7 +919,7 @@ def _sign_core(e: sp.Expr, algebraic: dict[sp.Symbol, Any], max_bits: int,
 # ball. A sign is read off when the enclosure excludes 0, doubling the precision from 64 bits up
 # to a budget (ARB_MAX_BITS); a value whose enclosure keeps containing 0 gets an exact zero test
 # where one exists (_zero_test: structural folding, the algebraic test, linear forms in
-# logarithms of rationals, polynomials in one transcendental number), else Undecided.
+# logarithms of algebraic numbers, polynomials in one transcendental number), else Undecided.
 
 ARB_MAX_BITS = 4096
 _EXACT_COMBINATORIAL = 20_000  # harmonic/binomial/factorial arguments folded to exact rationals
@@ -1443,10 +1446,10 @@ def _algebraic_zero(c: sp.Expr) -> bool | None:
 
 def _generator(atom: sp.Basic) -> tuple[str, Any] | None:
     """A transcendental leaf of a closed expression: ("exp", r) for e^r with r rational,
-    ("gen", atom) for a number known to be transcendental (pi; log a and e^a for algebraic a
-    not 1 resp. 0; a^b with algebraic a not 0, 1 and irrational algebraic b:
-    Lindemann-Weierstrass, Gelfond-Schneider), ("log", q) for log of a positive rational q;
-    None for anything else (EulerGamma, sin, ...)."""
+    ("log", a) for log a with a positive algebraic and not 1, ("gen", atom) for another number
+    known to be transcendental (pi; e^a for algebraic a != 0; a^b with algebraic a not 0, 1
+    and irrational algebraic b: Lindemann-Weierstrass, Gelfond-Schneider); None for anything
+    else (EulerGamma, sin, nested functions, ...)."""
     if atom is sp.E:
         return ("exp", Fraction(1))
     if atom is sp.pi:

@@ -34,11 +34,14 @@ class Enumerate:
             total += 1
             if time.monotonic() > deadline:
                 return GaveUp(f"enumerate: time limit after {total} points")
-            if not exact.holds(given, point):
-                continue
-            relevant += 1
-            if not exact.holds(then, point):
-                return Refutation(point)
+            try:
+                if not exact.holds(given, point):
+                    continue
+                relevant += 1
+                if not exact.holds(then, point):
+                    return Refutation(point)
+            except exact.Undecided as exc:  # the evaluator's limit, never the claim's ERROR
+                return GaveUp(f"enumerate: sign not certified at {exact.to_json(point)}: {exc}")
         if not problem.variables and relevant:
             return Proof("exact evaluation of a closed statement")
         if relevant == 0:
