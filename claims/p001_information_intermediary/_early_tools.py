@@ -1,6 +1,6 @@
 """Helpers for the Section 1-3 claims of p001 (sec1_3.py): exact and self-contained.
 
-* ``ln_bounds`` / ``lt_nlogn``: rational enclosures of the natural log (spec C5), decided
+* ``ln_bounds`` / ``lt_nlogn``: a rational lower bound of ln, and sign(q - n ln n) (spec C5), decided
   exactly by refinement (atanh series with a rigorous remainder bound).
 * ``value_dists`` / ``product_priors`` / ``joint_grid``: finite families of exact priors, in
   size order (fewest support points and smallest denominators first).
@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+import sympy as sp
+
+from verify import exact
 from verify.mech.distributions import Distribution, product
 from verify.mech.lp import Constraint, LinearProgram, solve
 from verify.mech.mechanisms import Auction
@@ -55,20 +58,12 @@ def ln_bounds(x: Fraction, terms: int) -> tuple[Fraction, Fraction]:
 
 
 def cmp_ln(q: Fraction, x: Fraction) -> int:
-    """sign(q - ln x), decided exactly (ln x irrational for rational x != 1; equality only
-    at x = 1, q = 0)."""
-    if x == 1:
-        return (q > 0) - (q < 0)
-    terms = 8
-    while True:
-        lo, hi = ln_bounds(x, terms)
-        if q < lo:
-            return -1
-        if q > hi:
-            return 1
-        terms *= 2
-        if terms > 1 << 16:
-            raise RuntimeError("ln enclosure did not separate")
+    """sign(q - ln x), decided by verify.exact's certified enclosures (with its exact zero
+    test: ln x is irrational for rational x != 1)."""
+    if x <= 0:
+        raise ValueError("ln of a non-positive number")
+    return exact.sign(sp.Rational(q.numerator, q.denominator)
+                      - sp.log(sp.Rational(x.numerator, x.denominator)), {})
 
 
 def lt_nlogn(q: Fraction, n: int) -> int:

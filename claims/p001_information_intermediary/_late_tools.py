@@ -27,6 +27,9 @@ from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from functools import lru_cache
 
+import sympy as sp
+
+from verify import exact
 from verify.mech.distributions import Distribution, product
 from verify.mech.signaling import SellerOptimum, SignalingScheme, seller_optimum
 from verify.mech.single_item import ironed_virtual_values, optimal_reserve, virtual_values
@@ -513,18 +516,10 @@ def ln_bounds(n: int, terms: int = 30) -> tuple[Fraction, Fraction]:
 
 
 def cmp_ln(n: int, c: Fraction) -> int:
-    """sign(ln n - c), decided exactly by refining the enclosure (never 0 for n >= 2 and
-    rational c, ln n being irrational)."""
-    if n == 1:
-        return (ZERO > c) - (ZERO < c)
-    terms = 30
-    while True:
-        lo, hi = ln_bounds(n, terms)
-        if lo > c:
-            return 1
-        if hi < c:
-            return -1
-        terms *= 2
+    """sign(ln n - c), decided by verify.exact's certified enclosures (never 0 for n >= 2
+    and rational c, ln n being irrational)."""
+    c = Fraction(c)
+    return exact.sign(sp.log(sp.Integer(n)) - sp.Rational(c.numerator, c.denominator), {})
 
 
 def harmonic(m: int) -> Fraction:
