@@ -351,8 +351,10 @@ def claim(
             reading_texts = {r.name: r.text for r in objects}
             expect = {r.name: r.expect for r in objects}
             kinds = {r.name: r.kind for r in objects}
+            roles = {r.name: r.role for r in objects if r.role is not None}
+            deviations = {r.name: r.deviation for r in objects if r.deviation is not None}
         else:
-            kinds = {}
+            kinds, roles, deviations = {}, {}, {}
         match = ID_PATTERN.match(claim_id)
         if not match or match.group(3):
             raise EncodingError(
@@ -406,10 +408,10 @@ def claim(
                     module=module,
                     file=file,
                     lineno=line,
-                    role=role,
+                    role=roles.get(reading or "", role),
                     of=of,
                     analogue=analogue,
-                    deviation=deviation,
+                    deviation=deviations.get(reading or "", deviation),
                     reading_kind=kinds.get(reading or ""),
                     note=note,
                 )

@@ -51,9 +51,14 @@ class Reading:
     kind: str
     expect: Any
     args: Mapping[str, Any]
+    role: str | None  # overrides the claim's role for this reading (e.g. a variant reading)
+    deviation: str | None  # overrides the claim's deviation for this reading
 
-    def __init__(self, name: str, text: str, kind: str = "intended", expect: Any = None,
-                 **args: Any) -> None:
+    def __init__(self, name: str, text: str, kind: str = "intended", expect: Any = None, *,
+                 role: str | None = None, deviation: str | None = None, **args: Any) -> None:
+        if role is not None and role not in ROLES:
+            raise EncodingError(f"reading {name!r}: role {role!r}; expected one of "
+                                f"{', '.join(ROLES)}")
         if not re.match(r"^[\w.\-~]+$", name):
             raise EncodingError(
                 f"reading name {name!r}: use letters, digits and . - _ ~ only (write "
@@ -66,6 +71,8 @@ class Reading:
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "expect", expect)
         object.__setattr__(self, "args", dict(args))
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "deviation", deviation)
 
 
 @dataclass(frozen=True)

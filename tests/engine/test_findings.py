@@ -30,11 +30,15 @@ BOUND = (
     Reading("strict", "k > 2 as printed", kind="literal", expect="REFUTED", strict=True),
     Reading("weak", "k >= 2, as the proof uses it", kind="intended", expect="CHECKED",
             strict=False),
+    Reading("cubic", "2^k >= k^3 (a variant: the bound is not polynomial)", kind="alternative",
+            expect="REFUTED", role="variant", deviation="k^3 instead of 2k", strict=None),
 )
 
 @paper.claim("T2", at=("Theorem 2", 20), says="2^k >= 2k for every k >= 1",
              over={"k": Ints(1)}, limit={"k": 8}, readings=BOUND)
-def t2(k: int, strict: bool) -> bool:
+def t2(k: int, strict: bool | None) -> bool:
+    if strict is None:
+        return 2**k >= k**3
     return 2**k > 2 * k if strict else 2**k >= 2 * k
 
 @paper.claim("T2.var", at=("Theorem 2", 20), says="variant: 2^k >= 3k", role="variant",
@@ -69,6 +73,8 @@ def test_findings_gate_record_diff_and_report(project: Project) -> None:
     assert rows["p900/T2@strict"]["reading_kind"] == "literal"
     assert rows["p900/L1.step"]["role"] == "step" and rows["p900/L1.step"]["of"] == "p900/L1"
     assert rows["p900/T2.var"]["role"] == "variant" and rows["p900/T2.var"]["finding"] is None
+    assert rows["p900/T2@cubic"]["role"] == "variant" and rows["p900/T2@weak"]["role"] == "statement"
+    assert rows["p900/T2@cubic"]["deviation"] == "k^3 instead of 2k"
     assert rec["versions"]["sympy"] and rec["papers"][0]["unencoded"][0]["id"] == "p900/L3"
 
     show = project.run("show", "p900/T2.var")
