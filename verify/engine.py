@@ -99,7 +99,7 @@ def recheck(problem: Forall | Exists, point: dict[str, Any]) -> str | None:
     An existential statement is refuted by no point but by its exhausted finite domain, so
     its re-check re-enumerates the domain exactly."""
     if isinstance(problem, Exists):
-        found, _total = _search_exhaustively(problem, None)
+        found, _total, _relevant = _search_exhaustively(problem, None)
         return None if found is None else f"a witness exists: {exact.to_json(found)}"
     by_name = problem.by_name()
     for name, sym in by_name.items():
@@ -229,20 +229,23 @@ def decide(
     return PointResult(Status.UNKNOWN, reason=reason)
 
 
-def _search_exhaustively(problem: Exists, deadline: float | None) -> tuple[Any, int]:
+def _search_exhaustively(problem: Exists, deadline: float | None) -> tuple[Any, int, int]:
     """The first point (smallest first) of a finite existential's domain satisfying it, or
-    None once every point is ruled out exactly; "timeout" when the deadline passes first."""
+    None once every point is ruled out exactly; "timeout" when the deadline passes first.
+    Also the points visited and how many of them satisfy the hypotheses."""
     given = sp.And(*problem.given.values())
     wanted = sp.And(*problem.such_that.values())
     domains = {s.name: d for s, d in problem.variables.items()}
-    total = 0
+    total = relevant = 0
     for point in product_in_size_order(domains, {}):  # type: ignore[arg-type]
         total += 1
         if deadline is not None and time.monotonic() > deadline:
-            return "timeout", total
-        if exact.holds(given, point) and exact.holds(wanted, point):
-            return point, total
-    return None, total
+            return "timeout", total, relevant
+        if exact.holds(given, point):
+            relevant += 1
+            if exact.holds(wanted, point):
+                return point, total, relevant
+    return None, total, relevant
 
 
 def decide_exists(
@@ -253,16 +256,14 @@ def decide_exists(
     exhausted finite domain is REFUTED; anything less (a search, a solver's unsat without a
     replayable certificate) is UNKNOWN, saying on what no witness was found."""
     if problem.is_finite():
-        found, total = _search_exhaustively(problem, time.monotonic() + seconds)
+        found, total, relevant = _search_exhaustively(problem, time.monotonic() + seconds)
         if found == "timeout":
             return PointResult(Status.UNKNOWN, reason=f"no witness in the first {total} points "
                                "before the time limit")
         if found is not None:
             return PointResult(Status.PROVED, f"witness {exact.to_json(found)} re-checked "
                                "exactly", "enumerate")
-        given = sp.And(*problem.given.values())
-        if problem.given and not any(exact.holds(given, pt) for pt in product_in_size_order(
-                {s.name: d for s, d in problem.variables.items()}, {})):  # type: ignore[arg-type]
+        if relevant == 0:
             return PointResult(Status.VACUOUS, f"exhaustive: hypotheses fail at all {total} "
                                "points", "enumerate")
         first = {"name": "exists", "relation": f"some point of {problem.describe()} satisfies "

@@ -316,3 +316,12 @@ def test_a_plain_run_reads_the_verdicts_of_a_cross_checked_run(tmp_path: Any) ->
     cache.put(c, Settings(cross_check=True), v)
     assert cache.get(c, Settings()) is not None
     assert Cache(tmp_path / "other").get(c, Settings()) is None
+
+
+def test_exists_whose_hypotheses_never_hold_on_a_finite_domain_is_vacuous() -> None:
+    from verify import Exists
+
+    k = sp.Symbol("k", integer=True)
+    v = decide(lambda: Exists({k: Ints(0, 5)}, given={"k > 10": sp.Gt(k, 10, evaluate=False)},
+                              such_that={"k = 3": sp.Eq(k, 3, evaluate=False)}))
+    assert v.status is Status.VACUOUS, v
