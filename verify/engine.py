@@ -300,13 +300,14 @@ def hypotheses_vacuous(problem: Forall, seconds: float) -> str | None | bool:
             return False if exact.holds(given, {}) else "the closed hypotheses are false"
         except (exact.Undecided, ZeroDivisionError):
             return None
+    # "hypotheses imply false": a point refuting it lies in the domains and satisfies them
+    hyps = Forall.built(problem.variables, problem.given,
+                        {"false": sp.Eq(sp.Integer(0), sp.Integer(1), evaluate=False)})
     if problem.example is not None:
-        why = _example_fails(problem)
+        why = recheck(hyps, problem.example)
         if why is None:
             return False
         raise EncodingError(f"the Forall's example point does not satisfy the hypotheses: {why}")
-    hyps = Forall.built(problem.variables, problem.given,
-                        {"false": sp.Eq(sp.Integer(0), sp.Integer(1), evaluate=False)})
     for name in ("z3", "enumerate", "lp"):
         backend = load_backend(name)
         if not backend.accepts(hyps):
@@ -318,22 +319,6 @@ def hypotheses_vacuous(problem: Forall, seconds: float) -> str | None | bool:
             return False  # a point where every hypothesis holds
     point, _ = load_backend("search").find(hyps.variables, given, deadline=time.monotonic() + 2)
     return False if point is not None else None
-
-
-def _example_fails(problem: Forall) -> str | None:
-    """None if the author's example point lies in the domains and satisfies every hypothesis
-    exactly; otherwise why not."""
-    assert problem.example is not None
-    for sym, dom in problem.variables.items():
-        if sym.name not in problem.example:
-            return f"no value for {sym.name}"
-        if not dom.contains(problem.example[sym.name]):
-            return f"{sym.name} = {exact.show(problem.example[sym.name])} lies outside " \
-                   f"{dom.describe(sym.name)}"
-    for name, c in problem.given.items():
-        if not exact.holds(c, problem.example):
-            return f"hypothesis {name!r} is false there"
-    return None
 
 
 def effective_limits(claim: Claim, settings: Settings) -> dict[str, int]:
