@@ -173,10 +173,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.update_witnesses:
         for c in selected:
             if store.has(c.id):
-                store.path_for(c.id).unlink(missing_ok=True)
+                store.delete(c.id)
+    certs = getattr(args, "certificates", None)
     settings = Settings(timeout=args.timeout, limit=args.limit, cross_check=args.cross_check,
-                        store=store, limits=args.limits, rehash=getattr(args, "rehash", False))
-    cache = None if args.no_cache else Cache(args.cache)
+                        store=store, limits=args.limits, rehash=getattr(args, "rehash", False),
+                        certificates=str(Path(certs).resolve()) if certs else None)
+    # a cached verdict leaves no certificates behind: --certificates decides afresh
+    cache = None if args.no_cache or certs else Cache(args.cache)
     everything = closure(registry, selected)
     progress = None
     task = None
@@ -200,13 +203,18 @@ def cmd_check(args: argparse.Namespace) -> int:
                 progress.refresh()
 
     interrupted = False
+    from verify.executors import make as make_executor
+
+    executor = make_executor(args.executor, args.jobs)
     try:
-        finals = run(registry, everything, settings, jobs=args.jobs, cache=cache, on_done=done)
+        finals = run(registry, everything, settings, jobs=args.jobs, cache=cache, on_done=done,
+                     executor=executor)
     except KeyboardInterrupt:  # Ctrl-C: workers are killed; report what finished
         interrupted = True
         finished = [c for c in everything if all(p.id in own for p in closure(registry, [c]))]
         finals = apply_premises(registry, {c.id: own[c.id] for c in finished})
     finally:
+        executor.close()
         if progress is not None:
             progress.stop()
     pairs = [(c, finals[c.id]) for c in everything if c.id in finals]
@@ -508,6 +516,9 @@ def validate(args: argparse.Namespace) -> None:
             print(f"mechverify: note: --jobs {args.jobs} capped to {cap} ({JOBS_PER_CPU} x "
                   f"{cpus} CPUs)", file=sys.stderr)
             args.jobs = cap
+        from verify.executors import parse as parse_executor
+
+        args.executor = parse_executor(args.executor)
         if not (math.isfinite(args.timeout) and args.timeout > 0):
             raise InputError(f"--timeout {args.timeout:g}: expected a positive finite number of "
                              "seconds")
@@ -561,6 +572,13 @@ def parser() -> argparse.ArgumentParser:
                    help="drop stored witnesses of the selected claims and search afresh")
     c.add_argument("--record", metavar="FILE", default=None,
                    help="where to write the run record (default .mechverify/last-run.json)")
+    c.add_argument("--certificates", metavar="DIR", default=None,
+                   help="write the evidence of each PROVED/CHECKED verdict to DIR (LP "
+                   "certificates, z3 queries in SMT-LIB 2); `mechverify audit DIR` re-checks it")
+    c.add_argument("--executor", default="local", metavar="local|dask|tcp://HOST:PORT",
+                   help="where claims run: local (the fork pool, default), dask (a Dask "
+                   "LocalCluster of --jobs workers) or tcp://HOST:PORT (a running Dask "
+                   "scheduler); dask needs the extra mechverify[dask] (docs/scale-out.md)")
     c.set_defaults(func=cmd_check)
     rh = sub.add_parser(  # every option of `check` (parents= copies them)
         "rehash", parents=[c], add_help=False,
@@ -580,6 +598,10 @@ def parser() -> argparse.ArgumentParser:
                        help="re-check one witness file exactly (no solver)")
     r.add_argument("file", help="a witness file (counterexamples/<paper>/<entry>.json)")
     r.set_defaults(func=cmd_replay)
+    au = sub.add_parser("audit", help="re-verify the certificates that `check --certificates` "
+                        "wrote, without any solver")
+    au.add_argument("dir", metavar="DIR", help="the folder given to `check --certificates`")
+    au.set_defaults(func=cmd_audit)
     d = sub.add_parser("diff", help="list the verdicts that changed between two run records")
     d.add_argument("old", help="a run record (e.g. a copy of .mechverify/last-run.json)")
     d.add_argument("new", nargs="?", default=None,
@@ -591,6 +613,12 @@ def parser() -> argparse.ArgumentParser:
                     help="the run record to read (default .mechverify/last-run.json)")
     rp.add_argument("--out", metavar="DIR", default="docs/findings",
                     help="folder of the pages, one <paper>.md each (default docs/findings)")
+    rp.add_argument("--html", metavar="DIR", default=None,
+                    help="write the static HTML dashboard into DIR instead of the Markdown pages "
+                    "(index, a page per paper and per claim, dependency graphs, plots)")
+    rp.add_argument("--source-url", metavar="URL", default="",
+                    help="with --html: link source lines as URL/<path>#L<line> (e.g. a "
+                    "repository's blob/<commit> address); default: relative file links")
     rp.set_defaults(func=cmd_report)
     i = sub.add_parser("init", help="scaffold a paper project: pyproject.toml, claims package, "
                        "witness store, CI workflow")
@@ -608,6 +636,31 @@ def parser() -> argparse.ArgumentParser:
                    "else mypaper)")
     n.set_defaults(func=cmd_new)
     return p
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Re-verify a certificates folder in Fraction arithmetic; a table, red on any failure."""
+    from rich.table import Table
+
+    from verify.certificates import audit
+
+    started = time.process_time()
+    rows = audit(args.dir)
+    table = Table("claim", "kind", "result", "CPU s", title=f"audit of {args.dir}")
+    for r in rows:
+        table.add_row(r.claim, r.kind, r.result if r.ok else f"[red]{r.result}[/red]",
+                      f"{r.seconds:.3f}")
+    out = _console()
+    out.print(table)
+    failed = [r for r in rows if not r.ok]
+    checked = sum(r.kind == "lp" and r.ok for r in rows)
+    out.print(f"{len(rows)} items, {checked} LP certificates re-verified exactly, "
+              f"{len(failed)} failed; {time.process_time() - started:.2f} s CPU; no solver "
+              "imported")
+    if not rows:
+        out.print(f"mechverify audit: nothing to audit in {args.dir}")
+        return EXIT_RED
+    return EXIT_RED if failed else EXIT_GREEN
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -697,6 +750,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from verify import record, report
 
     data = record.read(args.record or record.DEFAULT)
+    if getattr(args, "html", None):
+        return _report_html(args, data)
     registry = _registry(args.claims)
     out = Path(args.out)
     written = report.write_findings_pages(registry, data, out)
@@ -704,6 +759,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if not written:
         print("no paper declares a Paper object with findings to report", file=sys.stderr)
+    return EXIT_GREEN
+
+
+def _report_html(args: argparse.Namespace, data: dict[str, Any]) -> int:
+    """`report --html DIR`: the static dashboard (verify.html) from the run record."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("matplotlib") is None or (
+            shutil.which("dot") is None and importlib.util.find_spec("grandalf") is None):
+        raise InputError("report --html needs matplotlib (plots) and Graphviz's dot or grandalf "
+                         "(graph layout): pip install 'mechverify[html]'")
+    from verify.html import write_site
+
+    registry = _registry(args.claims)
+    written = write_site(registry, data, Path(args.html), source_url=args.source_url)
+    pages = sum(p.suffix == ".html" for p in written)
+    print(f"wrote {Path(args.html) / 'index.html'} ({pages} pages, {len(written)} files)")
     return EXIT_GREEN
 
 

@@ -263,6 +263,15 @@ class Samples(Choice):
         self._set_values(tuple(range(count)))
         object.__setattr__(self, "what", what)
 
+    @classmethod
+    def of(cls, values: Any, what: str = "instances") -> Samples:
+        """Hand-picked or generated instances given by value (tuples, priors, ...), so that a
+        witness shows the instance itself: `Samples.of(((3, 2, 1), (5, 3, 1)), "value tuples")`.
+        Still samples of the paper's domain, not a slice of it: at most SAMPLED."""
+        out = super().of(values)
+        object.__setattr__(out, "what", what)
+        return out  # type: ignore[return-value]
+
     def describe(self, name: str) -> str:
         return f"{name}: {len(self.values)} sampled {self.what}"  # type: ignore[attr-defined]
 

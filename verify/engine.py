@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
-from verify import exact
+from verify import certificates, exact, record
 from verify.backends import load as load_backend
 from verify.backends.base import GaveUp, Outcome, Proof, Refutation, Sampled, Vacuous
 from verify.claim import Claim
 from verify.context import Skip, begin_point, evidences, notes
 from verify.domains import Choice, Ints, product_in_size_order
 from verify.errors import EncodingError, InputError, VerifyError
+from verify.mech import lp as lpmod
 from verify.statement import Exists, Forall, statement_hash
 from verify.store import Store
 from verify.verdict import Status, Verdict, Witness
@@ -49,6 +51,7 @@ class Settings:
     store: Store | None = None
     write_witnesses: bool = True
     rehash: bool = False  # `mechverify rehash`: re-hash stored witnesses that still refute
+    certificates: str | None = None  # `check --certificates DIR`: write positive evidence
 
 
 @dataclass
@@ -58,6 +61,34 @@ class PointResult:
     backend: str = ""
     witness: Witness | None = None
     reason: str = ""
+    # LP hash -> certificate of every LP the claim's own code solved in this run up to this
+    # point (a claim may cache an optimum from an earlier point): stored with a witness, so
+    # that replay re-checks them instead of solving (verify.certificates)
+    replay_log: dict[str, Any] = field(default_factory=dict)
+
+
+class _Recorder:
+    """Records one point: the LPs solved (the claim's own first), trusted MILP steps and,
+    with `check --certificates`, the z3 queries answered unsat."""
+
+    def __init__(self, smt: bool) -> None:
+        self.stack = ExitStack()
+        self.lps = self.stack.enter_context(lpmod.recording())
+        self.trusted = self.stack.enter_context(lpmod.trusting())
+        self.smt: list[str] = self.stack.enter_context(certificates.collecting_smt()) \
+            if smt else []
+        self.built = 0
+
+    def attach(self, res: PointResult, predicate: bool, book: dict[str, Any]) -> None:
+        """Add the LPs the claim's code solved to `book` (the claim's so far) and give it to
+        `res` for a witness; a PROVED point resting on an uncertified MILP optimum becomes
+        UNKNOWN (it may make nothing PROVED or CHECKED)."""
+        certificates.extend_book(book, self.lps if predicate else self.lps[:self.built])
+        res.replay_log = book
+        if self.trusted and res.status is Status.PROVED:
+            res.status = Status.UNKNOWN
+            res.reason = (f"the point rests on a {self.trusted[0]}; exhaustive enumeration "
+                          "(solve_milp(..., exhaustive=True)) or an exact certificate can prove it")
 
 
 def instantiate(claim: Claim, params: dict[str, Any]) -> tuple[Any, str]:
@@ -378,8 +409,11 @@ def check(claim: Claim, settings: Settings) -> Verdict:
     results: list[PointResult] = []
     visited = skipped = 0
     last_point: dict[str, Any] = {}
+    log = record.PointLog() if claim.over else None  # bounded per-point values, for plots
     inner_scopes: list[str] = []
     most_variables = 0
+    found = certificates.Evidence([], [], "")
+    claim_book: dict[str, Any] = {}
     for params in points:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -388,8 +422,10 @@ def check(claim: Claim, settings: Settings) -> Verdict:
         visited += 1
         last_point = params
         begin_point()
+        rec = _Recorder(settings.certificates is not None)
         try:
             statement, sha = instantiate(claim, params)
+            rec.built = len(rec.lps)
             if isinstance(statement, bool):
                 res = _decide_predicate(claim, statement, sha, params)
             else:
@@ -412,12 +448,28 @@ def check(claim: Claim, settings: Settings) -> Verdict:
             where = exact.to_json(params) if params else "the claim"
             msg = str(exc).splitlines()[0] if str(exc) else ""
             return verdict(Status.ERROR, "", reason=f"at {where}: {type(exc).__name__}: {msg}")
+        finally:
+            rec.stack.close()
+        rec.attach(res, isinstance(statement, bool), claim_book)
+        if settings.certificates is not None:
+            found.lps.extend(rec.lps[:certificates.MAX_ITEMS + 1 - len(found.lps)])
+            found.smt.extend(rec.smt[:certificates.MAX_ITEMS - len(found.smt)])
         results.append(res)
+        if log is not None:
+            log.add(params, statement, res.status)
         if res.status in (Status.REFUTED, Status.ERROR):
             break
     forall_scope = _forall_scope(inner_scopes, most_variables)
-    return _aggregate(claim, results, visited, skipped, complete, cut, forall_scope, verdict,
-                      store if settings.write_witnesses else None)
+    out = _aggregate(claim, results, visited, skipped, complete, cut, forall_scope, verdict,
+                     store if settings.write_witnesses else None)
+    if settings.certificates is not None and out.status in (Status.PROVED, Status.CHECKED):
+        found.backends = out.backend
+        try:
+            certificates.write_verdict(settings.certificates, claim.id, out.status.value,
+                                       out.scope, out.evidence, found)
+        except (OSError, VerifyError) as exc:
+            out = out.with_(details={**out.details, "certificates": f"not written: {exc}"})
+    return out if log is None else out.with_(details={**out.details, "points": log.to_json()})
 
 
 SCOPE_TEXT = 100  # characters of a Forall's domains shown in a scope; longer ones are counted
@@ -511,13 +563,20 @@ def _aggregate(claim: Claim, results: list[PointResult], visited: int, skipped: 
         if r.status is Status.REFUTED:
             w = r.witness
             if store is not None and w is not None:
-                path = store.write(w)
+                path = store.write(w, lp_log=r.replay_log)
                 from dataclasses import replace
 
                 w = replace(w, path=path.as_posix())
             at = point_text(w.params, w.assignment) if w is not None else ""
-            return verdict(Status.REFUTED, f"at {at}" if at else whole,
-                           ("witness re-checked exactly",), backends, w)
+            out = verdict(Status.REFUTED, f"at {at}" if at else whole,
+                          ("witness re-checked exactly",), backends, w)
+            if store is None and w is not None and r.replay_log:
+                # written elsewhere (a Dask client, verify.executors): the certificates travel
+                # with the verdict so that the stored witness replays without solvers
+                # (as JSON text: a Certificate holds mappingproxies, which do not pickle)
+                out = out.with_(details={**out.details, "lp_log": {
+                    key: cert.to_json(key) for key, cert in r.replay_log.items()}})
+            return out
     live = [r for r in results if r.status is not Status.VACUOUS]
     if not live:
         why = "; ".join(dict.fromkeys(r.evidence for r in results)) or f"all {skipped} points skipped by assume()"
@@ -560,15 +619,16 @@ def replay_stored(claim: Claim, store: Store, start: float | None = None,
         return Verdict(claim.id, Status.ERROR, "", (), "replay",
                        round(time.monotonic() - start, 3), None, str(exc))
     rehash = settings is not None and settings.rehash
-    verdict = replay(claim, data, start, rehash=rehash)
+    lp_log: list[Any] = []
+    verdict = replay(claim, data, start, rehash=rehash, lp_log=lp_log)
     w = verdict.witness
     if verdict.details.get("rewrite") and w is not None and settings is not None \
             and settings.write_witnesses:
         from dataclasses import replace
 
-        try:
+        try:  # a rehash solved the claim's LPs afresh: their certificates replace the old
             path = store.write(replace(w, path=None), finding=data.get("finding"),
-                               certificates=data.get("certificates", ()))
+                               lp_log=lp_log)
         except (OSError, VerifyError) as exc:
             return verdict.with_(status=Status.ERROR, witness=None,
                                  reason=f"{store.path_for(claim.id)}: could not rewrite: {exc}")
@@ -578,7 +638,7 @@ def replay_stored(claim: Claim, store: Store, start: float | None = None,
 
 
 def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
-           rehash: bool = False) -> Verdict:
+           rehash: bool = False, lp_log: list[Any] | None = None) -> Verdict:
     """Re-evaluate a stored witness exactly; REFUTED if it still refutes, else ERROR.
 
     `data` is what verify.store.read_witness_file returns (a raw JSON object is validated
@@ -586,6 +646,13 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
     REFUTED if its point still refutes the current statement, with the new hash and
     `details["rewrite"]` set (also set, with `rehash`, for a format-1 file), so that
     replay_stored rewrites the file. A point that no longer refutes is always an ERROR.
+
+    A witness that references LP certificates is replayed without solvers: the claim runs in
+    replay mode (verify.mech.lp.replaying), where each LP it builds is checked against its
+    stored certificate in Fraction arithmetic instead of being solved; a missing or failing
+    certificate is an ERROR naming the LP or the violated condition. With `rehash` the LPs
+    are solved afresh and recorded into `lp_log` (also when the witness has no certificates
+    yet: a rehash then adds them, `details["rewrite"] = "certificates"`).
     """
     from verify.store import FORMAT, parse_witness
 
@@ -616,11 +683,23 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
         if not dom.contains(params[name]):
             return done(Status.ERROR, f"{path}: params.{name} = {exact.show(params[name])} is "
                         f"outside {dom.describe(name)}")
-    begin_point()
     try:
+        book = certificates.witness_book(data) if data["certificates"] and not rehash else None
+    except InputError as exc:
+        return done(Status.ERROR, str(exc))
+    begin_point()
+    stack = ExitStack()
+    try:
+        if book is not None:
+            stack.enter_context(lpmod.replaying(book))
+        solved = stack.enter_context(lpmod.recording())
         statement, sha = instantiate(claim, params)
     except Exception as exc:  # noqa: BLE001
         return done(Status.ERROR, f"{path}: the claim raised at the witness: {type(exc).__name__}: {exc}")
+    finally:
+        stack.close()
+    if lp_log is not None:
+        lp_log.extend(solved)
     stale = sha != data["statement_sha256"]
     if stale and not rehash:
         return done(Status.ERROR, f"{path}: stale witness: the statement changed since it was "
@@ -645,4 +724,6 @@ def replay(claim: Claim, data: dict[str, Any], start: float | None = None, *,
                       path)
     if rehash and (stale or data["format"] != FORMAT):
         return done(Status.REFUTED, witness=witness, rewrite="rehash" if stale else "format")
+    if rehash and lp_log and not data["certificates"]:
+        return done(Status.REFUTED, witness=witness, rewrite="certificates")
     return done(Status.REFUTED, witness=witness)

@@ -326,7 +326,12 @@ def _smt_rational(value: Fraction) -> str:
 
 
 def algebraic_json(value: RealAlgebraic) -> dict[str, Any]:
-    """Format-2 form of a real algebraic number (coefficients lowest degree first)."""
+    """Format-2 form of a real algebraic number (coefficients lowest degree first), with the
+    SMT-LIB 2.7 model term `(root-of-with-interval (coeffs c0 .. cn) lo hi)` of its minimal
+    polynomial (the square-free polynomial is replaced by its factor that has the root)."""
+    minimal = value.normalized()
+    if isinstance(minimal, RealAlgebraic):
+        value = minimal
     low_first = list(reversed(value.coeffs))
     smt = (f"(root-of-with-interval (coeffs {' '.join(_smt_int(c) for c in low_first)}) "
            f"{_smt_rational(value.lo)} {_smt_rational(value.hi)})")
@@ -535,6 +540,8 @@ def _algebraic_from_json(data: dict[str, Any], where: str, version: int) -> Real
         number = RealAlgebraic(coeffs, lo, hi)
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
+    if "smtlib" in data and version >= 2:
+        _cross_check_smtlib(data["smtlib"], number, where)
     if "index" in data:
         index = data["index"]
         if isinstance(index, bool) or not isinstance(index, int):
@@ -543,6 +550,98 @@ def _algebraic_from_json(data: dict[str, Any], where: str, version: int) -> Real
             raise InputError(f"{where}: index {index} does not match the interval (root "
                              f"{number.index()} lies there)")
     return number
+
+
+_SMT_TOKEN = re.compile(r"\(|\)|[^\s()]+", re.ASCII)
+_SMT_DECIMAL = re.compile(r"[0-9]+\.[0-9]+", re.ASCII)
+MAX_SMTLIB = 2 * MAX_DIGITS * (MAX_DEGREE + 3)  # characters of one `smtlib` term
+
+
+def parse_smtlib_root(text: Any, where: str) -> tuple[list[int], Fraction, Fraction]:
+    """(coefficients lowest degree first, lo, hi) of an SMT-LIB 2.7 model term
+    `(root-of-with-interval (coeffs c0 c1 ... cn) lo hi)`: numerals, decimals, `(- t)` and
+    `(/ t t)` only; parsed by a tokenizer, never evaluated."""
+    if not isinstance(text, str) or len(text) > MAX_SMTLIB:
+        raise InputError(f"{where}: smtlib: expected the text of a root-of-with-interval term")
+    tokens = _SMT_TOKEN.findall(text)
+    pos = [0]
+
+    def bad(what: str) -> InputError:
+        return InputError(f"{where}: smtlib: {what} in {preview(text)}")
+
+    def take(expected: str | None = None) -> str:
+        if pos[0] >= len(tokens):
+            raise bad("unexpected end")
+        tok = tokens[pos[0]]
+        pos[0] += 1
+        if expected is not None and tok != expected:
+            raise bad(f"expected {expected!r}, got {tok[:20]!r}")
+        return tok
+
+    def number(depth: int = 0) -> Fraction:
+        if depth > 4:
+            raise bad("number nested too deeply")
+        if pos[0] >= len(tokens):
+            raise bad("unexpected end")
+        tok = take()
+        if tok == "(":
+            op = take()
+            if op == "-":
+                value = -number(depth + 1)
+            elif op == "/":
+                num, den = number(depth + 1), number(depth + 1)
+                if den == 0:
+                    raise bad("division by zero")
+                value = num / den
+            else:
+                raise bad(f"unexpected operator {op[:20]!r}")
+            take(")")
+            return value
+        if _INTEGER.fullmatch(tok) and not tok.startswith("-"):
+            return Fraction(_parse_int(tok, f"{where}: smtlib"))
+        if _SMT_DECIMAL.fullmatch(tok):
+            whole, frac = tok.split(".")
+            return Fraction(_parse_int(whole + frac, f"{where}: smtlib"), 10 ** len(frac))
+        raise bad(f"expected a numeral, got {tok[:20]!r}")
+
+    take("(")
+    take("root-of-with-interval")
+    take("(")
+    take("coeffs")
+    coeffs: list[int] = []
+    while pos[0] < len(tokens) and tokens[pos[0]] != ")":
+        c = number()
+        if c.denominator != 1:
+            raise bad("a coefficient is not an integer")
+        coeffs.append(c.numerator)
+        if len(coeffs) > MAX_DEGREE + 1:
+            raise bad(f"more than {MAX_DEGREE + 1} coefficients")
+    take(")")
+    lo, hi = number(), number()
+    take(")")
+    if pos[0] != len(tokens):
+        raise bad("text after the term")
+    if len(coeffs) < 2 or coeffs[-1] == 0:
+        raise bad("expected at least 2 coefficients, the last (leading) one non-zero")
+    return coeffs, lo, hi
+
+
+def _cross_check_smtlib(text: Any, number: RealAlgebraic, where: str) -> None:
+    """The `smtlib` field must denote `number`: its polynomial and `number`'s share a factor
+    with a root in both isolating intervals (exact: gcd, Sturm count)."""
+    low_first, lo, hi = parse_smtlib_root(text, where)
+    try:
+        other = RealAlgebraic(tuple(reversed(low_first)), lo, hi)
+    except InputError as exc:
+        raise InputError(f"{where}: smtlib: {exc}") from None
+    a, b = max(number.lo, other.lo), min(number.hi, other.hi)
+    g = sp.Poly(sp.gcd(sp.Poly(list(number.coeffs), X), sp.Poly(list(other.coeffs), X)), X)
+    same = a < b and g.degree() >= 1 and all(_poly_sign_at(
+        tuple(int(c) for c in g.all_coeffs()), e) != 0 for e in (a, b)) and \
+        g.count_roots(_sp_rational(a), _sp_rational(b)) == 1
+    if not same:
+        raise InputError(f"{where}: smtlib {preview(text)} denotes another number than "
+                         "root_of and interval")
 
 
 def _tree_from_json(node: Any, where: str, depth: int, budget: list[int]) -> sp.Expr:

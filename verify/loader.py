@@ -33,7 +33,7 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -169,13 +169,7 @@ class Child:
         """The result a worker wrote (None if it wrote none) and the tail of its output."""
         result_path, output_path = self.scratch / f"{job_id}.json", self.scratch / f"{job_id}.out"
         result = result_path.read_text() if result_path.is_file() else None
-        output = ""
-        with contextlib.suppress(OSError), output_path.open("rb") as f:
-            size = f.seek(0, os.SEEK_END)
-            f.seek(max(0, size - OUTPUT_TAIL))
-            output = f.read().decode("utf-8", "replace")
-            if size > OUTPUT_TAIL:
-                output = f"[... {size - OUTPUT_TAIL} bytes of output cut ...]\n{output}"
+        output = output_tail(output_path)
         for path in (result_path, output_path):
             path.unlink(missing_ok=True)
         return result, output
@@ -195,6 +189,18 @@ class Child:
         shutil.rmtree(self.scratch, ignore_errors=True)
         if self in _CHILDREN:
             _CHILDREN.remove(self)
+
+
+def output_tail(path: Path) -> str:
+    """The last OUTPUT_TAIL bytes of a worker's captured output ('' if there is none)."""
+    output = ""
+    with contextlib.suppress(OSError), path.open("rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - OUTPUT_TAIL))
+        output = f.read().decode("utf-8", "replace")
+        if size > OUTPUT_TAIL:
+            output = f"[... {size - OUTPUT_TAIL} bytes of output cut ...]\n{output}"
+    return output
 
 
 _CHILDREN: list[Child] = []
@@ -557,20 +563,31 @@ def _killpg(pid: int) -> None:
 
 def _work(job: Job, conn: Any, scratch: Path) -> NoReturn:
     """A forked worker: its own process group, output captured, result written atomically."""
-    code = 0
-    try:
+
+    def ready() -> Job:
         conn.close()
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _capture_output(scratch / f"{job.id}.out")
+        return job
+
+    run_job(ready, scratch / f"{job.id}.json")
+
+
+def run_job(prepare: Callable[[], Job], result: Path) -> NoReturn:
+    """In a worker process: run the job `prepare` returns, write its result to `result`
+    atomically and exit: 0, or 70 without a result (whoever waits reports the exit)."""
+    code = 0
+    try:
+        job = prepare()
         from verify.runner import execute
 
         text = execute(job)
-        partial = scratch / f"{job.id}.json.part"
+        partial = result.with_name(f"{result.name}.part")
         partial.write_text(text)
-        os.replace(partial, scratch / f"{job.id}.json")
-    except BaseException:  # noqa: BLE001 - no result: the main process reports the exit
+        os.replace(partial, result)
+    except BaseException:  # noqa: BLE001 - no result: the exit is reported instead
         code = 70
     finally:
         for stream in (sys.stdout, sys.stderr):

@@ -102,6 +102,7 @@ def json_entry(claim: Claim, verdict: Verdict, finding: Any = None) -> dict[str,
         "witness": verdict.witness.path if verdict.witness else None,
         "cached": bool(verdict.details.get("cached")),
         "output": verdict.details.get("output", ""),
+        "points": verdict.details.get("points"),  # bounded per-point values (verify.record)
     }
 
 

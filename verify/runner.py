@@ -22,13 +22,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verify import loader
 from verify.claim import Claim, Registry
 from verify.engine import Settings, check, replay
 from verify.loader import MEMORY_LIMIT  # noqa: F401 - the limit of every worker
 from verify.verdict import Status, Verdict
+
+if TYPE_CHECKING:
+    from verify.executors import Executor
 
 GRACE = 0.5  # seconds past the limit before a worker is killed
 CACHEABLE = {Status.PROVED, Status.CHECKED, Status.SAMPLED, Status.VACUOUS}
@@ -53,7 +56,7 @@ def execute(job: Job) -> str:
     try:
         claim = loader.import_claim(job.root, job.module, job.claim_id)
         if job.witness is not None:
-            verdict = replay(claim, job.witness)
+            verdict = replay(claim, job.witness, rehash=job.settings.rehash)
         else:
             verdict = check(claim, job.settings)
         return json.dumps(verdict.to_json())
@@ -229,8 +232,10 @@ def run_own(
     jobs: int = 1,
     cache: Cache | None = None,
     on_done: Callable[[Claim, Verdict], None] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, Verdict]:
-    """Own verdicts of `claims` (no premise caps), `jobs` workers at a time."""
+    """Own verdicts of `claims` (no premise caps), `jobs` workers at a time, on `executor`
+    (verify.executors; default the local fork pool)."""
     results: dict[str, Verdict] = {}
 
     def finish(claim: Claim, verdict: Verdict) -> None:
@@ -249,7 +254,10 @@ def run_own(
         limit = claim.timeout or settings.timeout
         own = replace(settings, timeout=limit)
         work.append((claim, _job(registry, claim, own), limit))
-    _dispatch(registry, work, jobs, finish)
+    if executor is None:
+        _dispatch(registry, work, jobs, finish)
+    else:
+        executor.run(registry, work, jobs, finish)
     return results
 
 
@@ -326,6 +334,13 @@ def _outcome(claim: Claim, child: loader.Child, job_id: int, status: int, killed
              elapsed: float) -> Verdict:
     """A worker's verdict from its result file, or what ended it, with its output attached."""
     result, output = child.outcome(job_id)
+    return verdict_of_worker(claim, result, output, status, killed, elapsed)
+
+
+def verdict_of_worker(claim: Claim, result: str | None, output: str, status: int,
+                      killed: str | None, elapsed: float) -> Verdict:
+    """The verdict from what a worker left (its result text or None, the tail of its output,
+    its wait status, why it was killed), on whichever executor it ran."""
     data = json.loads(result) if result is not None else None
     if data is None and killed is not None:
         verdict = _failed(claim, Status.UNKNOWN, killed, elapsed)
@@ -377,7 +392,10 @@ def apply_premises(registry: Registry, own: dict[str, Verdict]) -> dict[str, Ver
             pv = resolve(p)
             verdict = _cap(verdict, p, pv)
         if claim.by is not None:
-            verdict = _derive(claim, verdict, {p: resolve(p) for p in claim.by.premises if p in own})
+            # a derivation upgrades only when its premises *and* every lemma the claim rests
+            # on are PROVED: a rests_on cap is never lifted by a derivation
+            needed = dict.fromkeys((*claim.by.premises, *claim.rests_on))
+            verdict = _derive(claim, verdict, {p: resolve(p) for p in needed if p in own})
         final[cid] = verdict
         return verdict
 
@@ -427,10 +445,11 @@ def run(
     jobs: int = 1,
     cache: Cache | None = None,
     on_done: Callable[[Claim, Verdict], None] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, Verdict]:
     """Final verdicts of `selected` (premises are run too and returned as well)."""
     claims = closure(registry, selected)
-    own = run_own(registry, claims, settings, jobs, cache, on_done)
+    own = run_own(registry, claims, settings, jobs, cache, on_done, executor)
     return apply_premises(registry, own)
 
 

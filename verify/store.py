@@ -14,7 +14,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -71,14 +71,26 @@ class Store:
         return read_witness_file(self.path_for(claim_id))
 
     def delete(self, claim_id: str) -> None:
-        """Remove a stored witness; one that vanished meanwhile is fine."""
-        self.path_for(claim_id).unlink(missing_ok=True)
+        """Remove a stored witness and its certificates; one that vanished meanwhile is fine."""
+        from verify.certificates import remove_witness_certificates
+
+        path = self.path_for(claim_id)
+        path.unlink(missing_ok=True)
+        remove_witness_certificates(path)
 
     def write(self, witness: Witness, *, finding: str | None = None,
-              certificates: Iterable[Mapping[str, str]] = ()) -> Path:
+              certificates: Iterable[Mapping[str, str]] = (),
+              lp_log: Sequence[tuple[Any, Any]] | Mapping[str, Any] | None = None) -> Path:
         """Store `witness` in format 2 (atomically); `finding` and `certificates` are kept
-        from the file it replaces when the engine rewrites one (rehash)."""
+        from the file it replaces when the engine rewrites one (rehash). `lp_log`, the
+        (LinearProgram, Certificate) pairs the claim solved (or its certificates by LP hash),
+        replaces the certificates: they are written beside the witness
+        (verify.certificates) and referenced from it, so that replay needs no solver."""
         path = self.path_for(witness.claim_id)
+        if lp_log is not None:
+            from verify.certificates import write_witness_certificates
+
+            certificates = write_witness_certificates(path, lp_log)
         out = document(witness, path, finding=finding, certificates=certificates,
                        replay=self.replay_command(path))
         parse_witness(json.loads(json.dumps(out)), path)  # never write what cannot be read

@@ -166,3 +166,22 @@ def test_premises_cap_and_derive() -> None:
     assert final["p900/T-2"].status is Status.PROVED
     assert "derivation by rule" in final["p900/T-2"].evidence[0]
     assert final["p900/T-3"].status is Status.CHECKED  # capped by its CHECKED lemma
+
+
+def test_derivation_never_lifts_a_rests_on_cap() -> None:
+    """A claim derived from PROVED premises that also rests on a merely CHECKED lemma stays
+    below PROVED: the derivation is incomplete without that lemma (the hole p001 TH-5.wlog hit)."""
+    from verify.claim import Derivation
+
+    reg = Registry()
+    claim("p900/L-1", source=SRC, statement="lemma", registry=reg, over={"k": Ints(1)},
+          limit={"k": 5})(lambda k: True)
+    claim("p900/L-2", source=SRC, statement="lemma", registry=reg)(
+        lambda: Forall({x: Reals()}, then=sp.Ge(x**2, 0, evaluate=False)))
+    claim("p900/T-4", source=SRC, statement="t", registry=reg, over={"k": Ints(1)},
+          limit={"k": 5}, rests_on=("p900/L-1",),
+          by=Derivation(("p900/L-2",), "rule"))(lambda k: True)
+    own = {c.id: check(c, Settings(timeout=30)) for c in reg.checkable()}
+    final = apply_premises(reg, own)
+    assert final["p900/T-4"].status is Status.CHECKED
+    assert "p900/L-1 CHECKED" in final["p900/T-4"].reason

@@ -211,6 +211,17 @@ def test_generated_instances_are_sampled_not_checked() -> None:
     assert v.status is Status.SAMPLED and v.scope.startswith("exact on seed: 16 sampled priors"), v
 
 
+def test_hand_picked_instances_are_sampled_and_shown_by_value() -> None:
+    from verify import Samples
+
+    tuples = ((3, 2, 1), (5, 3, 1))
+    v = decide(lambda vals: vals[0] > vals[2], over={"vals": Samples.of(tuples, "value tuples")})
+    assert v.status is Status.SAMPLED and "2 sampled value tuples" in v.scope, v
+    w = decide(lambda vals: vals[1] < 3, over={"vals": Samples.of(tuples, "value tuples")})
+    assert w.status is Status.REFUTED and w.witness is not None
+    assert w.witness.params == {"vals": ["5", "3", "1"]}, w.witness.params
+
+
 def test_partly_vacuous_slice_says_how_many_points() -> None:
     from verify import assume
 

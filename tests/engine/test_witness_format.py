@@ -121,8 +121,10 @@ def test_algebraic_number_format_2_round_trip() -> None:
     assert data["smtlib"] == "(root-of-with-interval (coeffs (- 2) 0 1) 1 (/ 3 2))"
     back = exact.from_json(data, "t")
     assert isinstance(back, RealAlgebraic) and exact.sign(sp.Symbol("a")**2 - 2, {"a": back}) == 0
-    # smtlib and approx are informative only: wrong text there changes nothing
-    assert exact.from_json({**data, "smtlib": "(garbage", "approx": "9"}, "t") == back
+    # approx is informative only; smtlib is parsed and must denote the same number
+    assert exact.from_json({**data, "approx": "9"}, "t") == back
+    with pytest.raises(InputError, match="smtlib"):
+        exact.from_json({**data, "smtlib": "(garbage"}, "t")
 
 
 EXPRS = [

@@ -475,3 +475,44 @@ def test_milp_exhaustive_infeasible_and_limits() -> None:
         solve_milp(lp, ["a", "b"], exhaustive=True, max_assignments=3)
     with pytest.raises(InputError, match="unknown variable"):
         solve_milp(lp, ["nope"])
+
+
+# --------------------------------------------------------------------------- certificates as data
+
+
+def test_failed_checks_name_the_violated_condition() -> None:
+    lp = textbook()
+    cert = solve(lp).certificate
+    row = next(iter(cert.y))
+    bad_dual = Certificate("optimal", x=cert.x, y={**cert.y, row: cert.y[row] + 1}, d=cert.d,
+                           value=cert.value)
+    with pytest.raises(CertificateError, match="^dual feasibility fails at variable"):
+        bad_dual.verify(lp)
+    bad_primal = Certificate("optimal", x={**cert.x, "x": F(4)}, y=cert.y, d=cert.d,
+                             value=cert.value)
+    with pytest.raises(CertificateError, match="^primal feasibility fails"):
+        bad_primal.verify(lp)
+
+
+def test_lp_hash_is_canonical_and_sensitive() -> None:
+    lp = textbook()
+    same = LinearProgram(["x", "y"], {"y": 2, "x": 3}, lp.constraints)  # objective reordered
+    assert lpmod.lp_sha256(same) == lpmod.lp_sha256(lp)
+    changed = lp.with_constraints([Constraint("d", {"y": 1}, "<=", 9)])
+    assert lpmod.lp_sha256(changed) != lpmod.lp_sha256(lp)
+    assert lpmod.lp_from_data(json.loads(json.dumps(lpmod.lp_to_data(lp)))) == lp
+
+
+def test_an_lp_result_is_a_certified_value_in_relations() -> None:
+    import sympy as sp
+
+    res = solve(textbook())
+    assert sp.Eq(res, 11, evaluate=False).lhs == 11
+    infeasible = LinearProgram(["x"], {"x": 1}, (Constraint("a", {"x": 1}, "<=", -1),))
+    with pytest.raises(VerifyError, match="no optimal value"):
+        sp.sympify(solve(infeasible))
+
+
+def test_milp_branch_and_bound_is_refused_in_replay_mode() -> None:
+    with lpmod.replaying({}), pytest.raises(CertificateError, match="branch-and-bound"):
+        solve_milp(textbook(), ["x", "y"])

@@ -145,6 +145,9 @@ class Z3:
         result = solver.check()
         _record(solver)
         if result == z3.unsat:
+            from verify.certificates import note_unsat  # keeps the query for --certificates
+
+            note_unsat(solver)
             return Proof("z3 unsat of the negation")
         if result == z3.sat:
             model = solver.model()

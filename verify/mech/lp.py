@@ -19,6 +19,15 @@ Certificates (all numbers exact):
   maximisation and a negative dual bound: every feasible ``x`` would give ``0 <= bound < 0``.
 * unbounded: a feasible ``x`` and a ray ``r`` in the recession cone with improving objective.
 
+Certificates are data: :meth:`Certificate.to_json` writes one with the content hash of its LP
+(:func:`lp_sha256` of :func:`lp_to_data`), :meth:`Certificate.from_data` parses one strictly.
+Inside :func:`recording` every certificate produced is logged with its LP (the engine stores
+them with witnesses and, on request, for positive verdicts: verify.certificates). Inside
+:func:`replaying` (replay mode) :func:`solve` and :func:`solve_lazy` import no solver: they look
+the LP's certificate up by hash and re-check it in Fraction arithmetic. A MILP optimum from
+HiGHS branch-and-bound has no certificate: it is labelled (``proof``, ``trusted``), logged in
+:func:`trusting`, and refused in replay mode.
+
 Sign conventions (``s = +1`` for "max", ``-1`` for "min"): ``s*y_i >= 0`` for ``<=`` rows,
 ``s*y_i <= 0`` for ``>=`` rows, ``y_i`` free for ``==`` rows; ``s*d_j > 0`` needs a finite upper
 bound of ``x_j`` and ``s*d_j < 0`` a finite lower bound.
@@ -26,6 +35,7 @@ bound of ``x_j`` and ``s*d_j < 0`` a finite lower bound.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
@@ -33,7 +43,9 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
@@ -52,9 +64,15 @@ __all__ = [
     "Separation",
     "Variable",
     "as_fraction",
+    "lp_from_data",
+    "lp_sha256",
+    "lp_to_data",
+    "recording",
+    "replaying",
     "solve",
     "solve_lazy",
     "solve_milp",
+    "trusting",
     "z3_optimum",
 ]
 
@@ -395,18 +413,26 @@ class Certificate:
     def _check_primal(self, lp: LinearProgram, point: Mapping[str, Fraction]) -> None:
         for v in lp.variables:
             if v.name not in point:
-                raise CertificateError(f"variable {v.name}: missing from the primal point")
+                raise CertificateError(
+                    f"primal feasibility fails at variable {v.name}: missing from the point"
+                )
             xv = point[v.name]
             if v.lower is not None and xv < v.lower:
-                raise CertificateError(f"variable {v.name}: x = {xv} below lower bound {v.lower}")
+                raise CertificateError(
+                    f"primal feasibility fails at variable {v.name}: x = {xv} below lower "
+                    f"bound {v.lower}"
+                )
             if v.upper is not None and xv > v.upper:
-                raise CertificateError(f"variable {v.name}: x = {xv} above upper bound {v.upper}")
+                raise CertificateError(
+                    f"primal feasibility fails at variable {v.name}: x = {xv} above upper "
+                    f"bound {v.upper}"
+                )
         scaled = _ScaledPoint(point)
         for c in lp.constraints:
             if not scaled.holds(c):
                 raise CertificateError(
-                    f"constraint {c.name}: expected lhs {c.op} {c.rhs}, "
-                    f"got lhs = {c.activity(point)}"
+                    f"primal feasibility fails at constraint {c.name}: expected lhs {c.op} "
+                    f"{c.rhs}, got lhs = {c.activity(point)}"
                 )
 
     def _dual_bound(self, lp: LinearProgram, cost: Mapping[str, Fraction], sense: str) -> Fraction:
@@ -420,7 +446,8 @@ class Certificate:
                 continue
             if not _dual_sign_ok(c.op, s * yi):
                 raise CertificateError(
-                    f"constraint {c.name} ({c.op}, {sense}): dual must satisfy "
+                    f"dual feasibility fails at constraint {c.name} ({c.op}, {sense}): dual "
+                    f"must satisfy "
                     f"{_sign_rule(c.op, sense)}, got y = {yi}"
                 )
             terms.append((c.rhs, yi))
@@ -443,7 +470,8 @@ class Certificate:
             got = self.d.get(v.name, _ZERO)
             if dj != got:
                 raise CertificateError(
-                    f"variable {v.name}: reduced cost recorded {got}, but c - A^T y gives {dj}"
+                    f"dual feasibility fails at variable {v.name}: reduced cost recorded "
+                    f"{got}, but c - A^T y gives {dj}"
                 )
             if not dj:
                 continue
@@ -451,7 +479,8 @@ class Certificate:
             if bound is None:
                 side = "upper" if s * dj > 0 else "lower"
                 raise CertificateError(
-                    f"variable {v.name}: reduced cost {dj} prices the {side} bound, "
+                    f"dual feasibility fails at variable {v.name}: reduced cost {dj} prices "
+                    f"the {side} bound, "
                     f"which is infinite"
                 )
             terms.append((dj, bound))
@@ -462,7 +491,8 @@ class Certificate:
         primal = lp.objective_value(self.x)
         if self.value is None or self.value != primal:
             raise CertificateError(
-                f"objective: recorded value {_fmt(self.value)}, but c.x gives {primal}"
+                f"optimality fails: objective: recorded value {_fmt(self.value)}, but c.x "
+                f"gives {primal}"
             )
         dual = self._dual_bound(lp, lp.objective, lp.sense)
         if dual == primal:
@@ -487,7 +517,9 @@ class Certificate:
                             f"{self.x[v.name]} is not at its bound {bound}"
                         )
                         break
-        raise CertificateError(f"duality gap: primal {primal} != dual bound {dual}{culprit}")
+        raise CertificateError(
+            f"optimality fails: duality gap: primal {primal} != dual bound {dual}{culprit}"
+        )
 
     def _verify_farkas(self, lp: LinearProgram) -> None:
         if not self.y and not self.d:
@@ -520,41 +552,258 @@ class Certificate:
 
     # ---- JSON -----------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        """A JSON text with every number as an exact string ("p/q" or "p")."""
+    def to_data(self, lp_sha256: str | None = None) -> dict[str, Any]:
+        """The certificate as a JSON object, every number an exact string ("p/q" or "p").
+
+        ``lp_sha256`` (see :func:`lp_sha256`) names the LP the certificate is for; it is
+        written as ``lp_sha256`` when given.
+        """
+
+        from verify.exact import fraction_text
 
         def enc(m: Mapping[str, Fraction]) -> dict[str, str]:
-            return {k: str(v) for k, v in m.items()}
+            return {k: fraction_text(v) for k, v in m.items()}
 
-        data = {
+        data: dict[str, Any] = {
+            "format": CERT_FORMAT,
             "kind": self.kind,
-            "value": None if self.value is None else str(self.value),
+            "value": None if self.value is None else fraction_text(self.value),
             "x": enc(self.x),
             "y": enc(self.y),
             "d": enc(self.d),
             "ray": enc(self.ray),
         }
-        return json.dumps(data, sort_keys=True)
+        if lp_sha256 is not None:
+            data["lp_sha256"] = lp_sha256
+        return data
+
+    def to_json(self, lp_sha256: str | None = None) -> str:
+        """:meth:`to_data` as JSON text (keys sorted, so equal certificates hash equally)."""
+        return json.dumps(self.to_data(lp_sha256), sort_keys=True)
+
+    def sha256(self, lp_sha256: str | None = None) -> str:
+        """The sha256 of :meth:`to_json` (the certificate's content hash)."""
+        return hashlib.sha256(self.to_json(lp_sha256).encode()).hexdigest()
+
+    @classmethod
+    def from_data(cls, data: object, where: str = "certificate") -> Certificate:
+        """Parse a certificate object strictly (InputError naming the field on any defect).
+
+        Numbers must be exact strings "p" or "p/q" of at most MAX_DIGITS digits, names at most
+        MAX_NAME characters, maps at most MAX_ENTRIES entries; unknown fields are refused.
+        Nothing is evaluated. ``lp_sha256``, when present, is checked by :meth:`lp_hash`.
+        """
+        if not isinstance(data, dict) or "kind" not in data:
+            raise InputError(f"{where}: expected an object with a 'kind' field")
+        unknown = sorted(set(data) - _CERT_FIELDS)
+        if unknown:
+            raise InputError(f"{where}: unknown field {unknown[0]!r}")
+        if data.get("format", CERT_FORMAT) != CERT_FORMAT:
+            raise InputError(f"{where}: format {data.get('format')!r}; expected {CERT_FORMAT!r}")
+        if data["kind"] not in ("optimal", "infeasible", "unbounded"):
+            raise InputError(f"{where}: kind: expected optimal, infeasible or unbounded, got "
+                             f"{str(data['kind'])[:40]!r}")
+        maps = {}
+        for name in ("x", "y", "d", "ray"):
+            maps[name] = _number_map(data.get(name, {}), f"{where}: {name}")
+        value = data.get("value")
+        if value is not None:
+            value = _strict_number(value, f"{where}: value")
+        sha = data.get("lp_sha256")
+        if sha is not None and not (isinstance(sha, str) and len(sha) == 64
+                                    and all(ch in "0123456789abcdef" for ch in sha)):
+            raise InputError(f"{where}: lp_sha256: expected 64 lower-case hex digits")
+        return cls(kind=data["kind"], value=value, **maps)
 
     @classmethod
     def from_json(cls, text: str) -> Certificate:
         """Inverse of :meth:`to_json` (InputError on malformed input)."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(f"certificate JSON: {e}") from None
-        if not isinstance(data, dict) or "kind" not in data:
-            raise InputError("certificate JSON: expected an object with a 'kind' field")
-        maps = {}
-        for name in ("x", "y", "d", "ray"):
-            m = data.get(name, {})
-            if not isinstance(m, dict) or not all(isinstance(v, str) for v in m.values()):
-                raise InputError(f"certificate JSON: field {name!r} must map names to strings")
-            maps[name] = {k: as_fraction(v, f"certificate {name}[{k!r}]") for k, v in m.items()}
-        value = data.get("value")
-        if value is not None and not isinstance(value, str):
-            raise InputError("certificate JSON: 'value' must be a string or null")
-        return cls(kind=data["kind"], value=_opt_fraction(value, "certificate value"), **maps)
+        return cls.from_data(_load_json(text, "certificate JSON"), "certificate JSON")
+
+
+CERT_FORMAT = "mechverify-lp-certificate/1"
+_CERT_FIELDS = {"format", "kind", "value", "x", "y", "d", "ray", "lp_sha256"}
+LP_FORMAT = "mechverify-lp/1"
+MAX_DIGITS = 1_000_000  # digits of one exact number read (verify.exact's bound)
+MAX_NAME = 200  # characters of a variable or constraint name
+MAX_ENTRIES = 2_000_000  # entries of one map, variables or rows read from a file
+MAX_JSON = 256 * 1024 * 1024  # bytes of one certificate or LP text
+
+
+def _load_json(text: str, where: str) -> Any:
+    if len(text) > MAX_JSON:
+        raise InputError(f"{where}: larger than {MAX_JSON // 2**20} MiB")
+
+    def no_float(s: str) -> Any:
+        raise InputError(f"{where}: JSON number {s[:20]!r}; exact numbers are strings 'p/q'")
+
+    try:
+        return json.loads(text, parse_float=no_float, parse_int=no_float, parse_constant=no_float)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON (line {e.lineno}: {e.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
+
+
+def _strict_number(value: object, where: str) -> Fraction:
+    """An exact number string "-p" or "p/q" (q > 0), digits bounded; never evaluated."""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: expected an exact number string like '3/4', got "
+                         f"{type(value).__name__}")
+    if len(value) > 2 * MAX_DIGITS + 2:
+        raise InputError(f"{where}: number longer than {MAX_DIGITS} digits")
+    from verify.exact import parse_number
+
+    return Fraction(parse_number(value, where))
+
+
+def _name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value or len(value) > MAX_NAME:
+        raise InputError(f"{where}: expected a name of 1 to {MAX_NAME} characters")
+    return value
+
+
+def _number_map(value: object, where: str) -> dict[str, Fraction]:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected an object mapping names to exact numbers")
+    if len(value) > MAX_ENTRIES:
+        raise InputError(f"{where}: more than {MAX_ENTRIES} entries")
+    return {_name(k, where): _strict_number(v, f"{where}[{k[:40]!r}]") for k, v in value.items()}
+
+
+def lp_to_data(lp: LinearProgram) -> dict[str, Any]:
+    """The LP as a canonical JSON object (exact strings); :func:`lp_sha256` hashes it."""
+    from verify.exact import fraction_text as text
+
+    def opt(v: Fraction | None) -> str | None:
+        return None if v is None else text(v)
+
+    return {
+        "format": LP_FORMAT,
+        "sense": lp.sense,
+        "variables": [[v.name, opt(v.lower), opt(v.upper)] for v in lp.variables],
+        "objective": {k: text(a) for k, a in lp.objective.items()},
+        "constraints": [
+            [c.name, c.op, text(c.rhs), {k: text(a) for k, a in c.coeffs.items()}]
+            for c in lp.constraints
+        ],
+    }
+
+
+def lp_from_data(data: object, where: str = "LP") -> LinearProgram:
+    """Parse :func:`lp_to_data`'s object strictly (InputError naming the field)."""
+    if not isinstance(data, dict) or set(data) != {
+        "format", "sense", "variables", "objective", "constraints"
+    }:
+        raise InputError(f"{where}: expected an object with fields format, sense, variables, "
+                         "objective, constraints")
+    if data["format"] != LP_FORMAT:
+        raise InputError(f"{where}: format {str(data['format'])[:40]!r}; expected {LP_FORMAT!r}")
+    for field_name in ("variables", "constraints"):
+        if not isinstance(data[field_name], list) or len(data[field_name]) > MAX_ENTRIES:
+            raise InputError(f"{where}: {field_name}: expected a list of at most {MAX_ENTRIES}")
+    vs = []
+    for i, v in enumerate(data["variables"]):
+        at = f"{where}: variables[{i}]"
+        if not isinstance(v, list) or len(v) != 3:
+            raise InputError(f"{at}: expected [name, lower or null, upper or null]")
+        lo = None if v[1] is None else _strict_number(v[1], f"{at}.lower")
+        up = None if v[2] is None else _strict_number(v[2], f"{at}.upper")
+        vs.append(Variable(_name(v[0], at), lo, up))
+    cons = []
+    for i, c in enumerate(data["constraints"]):
+        at = f"{where}: constraints[{i}]"
+        if not isinstance(c, list) or len(c) != 4 or c[1] not in _OPS:
+            raise InputError(f"{at}: expected [name, '<=' | '>=' | '==', rhs, coefficients]")
+        cons.append(Constraint(_name(c[0], at), _number_map(c[3], f"{at}.coeffs"), c[1],
+                               _strict_number(c[2], f"{at}.rhs")))
+    return LinearProgram(tuple(vs), _number_map(data["objective"], f"{where}: objective"),
+                         tuple(cons), data["sense"])
+
+
+def lp_sha256(lp: LinearProgram) -> str:
+    """The content hash of an LP: sha256 of its canonical JSON (:func:`lp_to_data`, keys
+    sorted). Two LPs with the same variables, bounds, objective and rows (same names, same
+    order) hash equally, however they were built."""
+    text = json.dumps(lp_to_data(lp), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- record / replay
+
+# Every certificate produced (or looked up) while a `recording()` block is active, with its LP.
+_LOG: ContextVar[list[tuple[LinearProgram, Certificate]] | None] = ContextVar(
+    "mechverify_lp_log", default=None
+)
+# In replay mode, the stored certificates by LP hash: solving looks them up instead of
+# running a solver (see `replaying`).
+_BOOK: ContextVar[Mapping[str, Certificate] | None] = ContextVar(
+    "mechverify_lp_book", default=None
+)
+# Trusted steps (a MILP optimum from HiGHS branch-and-bound) taken inside `recording()`.
+_TRUSTED: ContextVar[list[str] | None] = ContextVar("mechverify_lp_trusted", default=None)
+
+METHOD_REPLAY = "stored certificate, re-checked exactly (no solver)"
+
+
+@contextmanager
+def collecting(var: ContextVar[list[Any] | None]) -> Iterator[list[Any]]:
+    """Point the context variable `var` at a fresh list for the block and yield the list
+    (what is reported into `var` inside the block lands there; nested blocks each collect
+    their own)."""
+    found: list[Any] = []
+    token = var.set(found)
+    try:
+        yield found
+    finally:
+        var.reset(token)
+
+
+def recording() -> AbstractContextManager[list[tuple[LinearProgram, Certificate]]]:
+    """Collect (lp, certificate) of every LP solved inside the block, for witnesses and
+    `mechverify check --certificates`."""
+    return collecting(_LOG)  # type: ignore[arg-type]
+
+
+def trusting() -> AbstractContextManager[list[str]]:
+    """Collect the trusted (uncertified) steps taken inside the block: a MILP optimum that
+    rests on HiGHS branch-and-bound. The engine never calls a point resting on one PROVED."""
+    return collecting(_TRUSTED)  # type: ignore[arg-type]
+
+
+@contextmanager
+def replaying(book: Mapping[str, Certificate]) -> Iterator[None]:
+    """Replay mode: inside the block :func:`solve` and :func:`solve_lazy` import no solver.
+    Each LP is hashed (:func:`lp_sha256`), its certificate looked up in ``book`` and verified
+    in Fraction arithmetic against the LP just built; a missing or failing certificate raises
+    CertificateError naming the LP or the violated condition."""
+    token = _BOOK.set(book)
+    try:
+        yield
+    finally:
+        _BOOK.reset(token)
+
+
+def _log(lp: LinearProgram, cert: Certificate) -> None:
+    log = _LOG.get()
+    if log is not None:
+        log.append((lp, cert))
+
+
+def _from_book(lp: LinearProgram, book: Mapping[str, Certificate]) -> Certificate:
+    key = lp_sha256(lp)
+    cert = book.get(key)
+    if cert is None:
+        raise CertificateError(
+            f"replay without solvers: no stored certificate for LP {key[:16]} "
+            f"({len(lp.variables)} variables, {len(lp.constraints)} rows); the witness must "
+            f"be rewritten with its certificates (mechverify rehash)"
+        )
+    try:
+        cert.verify(lp)
+    except CertificateError as e:
+        raise CertificateError(f"stored certificate of LP {key[:16]}: {e}") from None
+    return cert
 
 
 def _violated(found: object) -> list[Constraint]:
@@ -603,6 +852,16 @@ class LPResult:
     ) -> None:
         """Re-check the certificate against :attr:`lp` (plus optional constraints / oracle)."""
         self.certificate.verify(self.lp, constraints=constraints, oracle=oracle)
+
+    def _sympy_(self) -> Any:
+        """A certified value in relations: ``sp.Eq(h, i, evaluate=False)`` with LPResults
+        ``h``, ``i`` compares their exact optima (the certificates are stored with a witness
+        by the engine). Only an optimal result has a value."""
+        if self.status != "optimal" or self.value is None:
+            raise VerifyError(f"the LP is {self.status}: it has no optimal value to compare")
+        import sympy as sp
+
+        return sp.Rational(self.value.numerator, self.value.denominator)
 
 
 def _result(
@@ -1386,12 +1645,18 @@ def _certify(
     used is returned.
     """
     notes: list[str] = []
+    book = _BOOK.get()
+    if book is not None:
+        cert = _from_book(lp, book)
+        _log(lp, cert)
+        return cert, METHOD_REPLAY, notes, session
     if method in ("auto", "highs"):
         try:
             if session is None:
                 model = _Model(lp)
                 session = (model, _HighsRunner(model))
             cert = _solve_highs_model(lp, session[0], session[1], _remaining(deadline))
+            _log(lp, cert)
             return cert, METHOD_HIGHS, notes, session
         except _ExactFailure as e:
             if method == "highs":
@@ -1402,6 +1667,7 @@ def _certify(
     except _ExactFailure as e:
         raise VerifyError(f"z3 fallback failed: {e}") from None
     cert.verify(lp)
+    _log(lp, cert)
     return cert, METHOD_Z3, notes, session
 
 
@@ -1587,6 +1853,14 @@ def solve_milp(
         lp.variable(k)
     if exhaustive:
         return _milp_exhaustive(lp, ints, max_assignments, deadline, method, t0)
+    if _BOOK.get() is not None:
+        raise CertificateError(
+            "replay without solvers: a MILP optimum from HiGHS branch-and-bound has no exact "
+            "certificate (solve_milp(..., exhaustive=True) has one)"
+        )
+    trusted_steps = _TRUSTED.get()
+    if trusted_steps is not None:
+        trusted_steps.append("MILP optimum from HiGHS branch-and-bound (no exact certificate)")
     import numpy as np
 
     model = _Model(lp)
