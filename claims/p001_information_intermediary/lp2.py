@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-
-import z3
+from typing import TYPE_CHECKING
 
 from claims.p001_information_intermediary.model import ZERO, Inst, cases, cs_prop1, grid
 from verify.mech.signaling import OptimalScheme, max_weight_among_optima, optimal_scheme
+
+if TYPE_CHECKING:  # z3 is imported only by the functions that solve (witnesses replay without it)
+    import z3
 
 F = Fraction
 
@@ -84,6 +86,8 @@ def offending_weight(s: Inst, res: OptimalScheme) -> tuple[Fraction, object]:
 
 
 def _q(x: Fraction) -> z3.ArithRef:
+    import z3
+
     return z3.RealVal(f"{x.numerator}/{x.denominator}")
 
 
@@ -102,6 +106,8 @@ class Region:
 
 
 def region(s: Inst) -> Region:
+    import z3
+
     a, b, c, d = (_q(x) for x in (s.a, s.b, s.c, s.d))
     A, B, P1, P2 = z3.Reals("A B phi1 phi2")
     base = [A >= 0, A <= 1, B >= 0, B <= 1,
@@ -120,12 +126,16 @@ def region(s: Inst) -> Region:
 
 
 def _value(v: z3.ArithRef) -> Fraction | None:
+    import z3
+
     if z3.is_rational_value(v):
         return Fraction(v.numerator_as_long(), v.denominator_as_long())
     return None
 
 
 def _approx(v: z3.ArithRef, digits: int) -> Fraction:
+    import z3
+
     if z3.is_rational_value(v):
         return Fraction(v.numerator_as_long(), v.denominator_as_long())
     return Fraction(v.approx(digits).as_fraction())
@@ -140,6 +150,8 @@ def separate(s: Inst, y: tuple[Fraction, ...], tie: str = "fav",
     fav: some applicable case k has f_k > y.mu; adv: every applicable case has f_k > y.mu.
     Returns (found, rational signals near the models with exact positive reduced cost).
     """
+    import z3
+
     r = region(s)
     ymu = sum((_q(yy) * m for yy, m in zip(y, r.mu, strict=True)), z3.RealVal(0))
 
@@ -184,6 +196,8 @@ def outside_t(s: Inst) -> Callable[[Region], list]:
     a, b, c = _q(s.a), _q(s.b), _q(s.c)
 
     def cond(r: Region) -> list:
+        import z3
+
         t1 = r.A * (a - c) == b - c
         t2 = z3.And(r.A < 1, r.B < 1, r.P1 == r.P2, r.P1 >= 0)
         return [z3.Not(t1), z3.Not(t2)]
@@ -196,6 +210,8 @@ def in_t_z3(s: Inst) -> Callable[[Region], list]:
     a, b, c = _q(s.a), _q(s.b), _q(s.c)
 
     def cond(r: Region) -> list:
+        import z3
+
         t1 = r.A * (a - c) == b - c
         t2 = z3.And(r.A < 1, r.B < 1, r.P1 == r.P2, r.P1 >= 0)
         return [z3.Or(t1, t2)]
@@ -244,6 +260,8 @@ def certified_restricted(s: Inst, tie: str, pts: list[tuple[Fraction, Fraction]]
 
 def _conds_at(s: Inst, A: z3.ArithRef, B: Fraction, P1: z3.ArithRef) -> tuple[list, dict]:
     """Case conditions at (A, B) with A symbolic (A < 1 asserted) and B a number."""
+    import z3
+
     a, b, c = _q(s.a), _q(s.b), _q(s.c)
     base = [A < 1, P1 * (1 - A) == b * (1 - A) - A * (a - b)]
     p2 = s.phi2(B)
@@ -264,6 +282,8 @@ def adv_sup_certificate(s: Inst, res: OptimalScheme) -> dict:
     where (z3, for all t in (0, t0]) only the case giving its fav CS applies, scales all columns
     by lambda(t) = 1 - K t and fills the freed mass with point masses (z3: lambda(t) sum w mu_v
     <= D(v) for every cell v and t in (0, t0]). Raises RuntimeError when it cannot certify."""
+    import z3
+
     cols = []
     for wt, post in res.scheme.signals:
         A, B = signal_of(s, post)

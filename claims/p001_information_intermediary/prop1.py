@@ -8,7 +8,8 @@ auction_lp "BIC", certified, then min/max welfare on the optimal face), so CS ra
 R2 formula = CS_min, R3 formula in [CS_min, CS_max]. Where exactly one applies every reading
 asks formula = the (then unique) CS.
 
-Domain: the value tuples VALS (a > b > c > d > 0) and signals (A, B) in AS x BS: the grid
+Domain (samples of the paper's a > b > c > d > 0, (A, B) in [0, 1]^2, so at most SAMPLED): the
+value tuples VALS (a > b > c > d > 0) and signals (A, B) in AS x BS: the grid
 {0, 1, 1/2, 1/3, 2/3} plus, for every tuple, the values forced onto the case
 boundaries: phi_1 = c (A = alpha_1), phi_1 = d (A = alpha_4), phi_1 = 0 (A = b/a), phi_2 = 0
 (B = d/c) and the T2 points phi_1 = phi_2 = d/2 (spec PR-1 (i)); A, B in {0, 1} are the
@@ -24,7 +25,7 @@ import sympy as sp
 from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary.model import Inst, cases, formula, sym_conds
 from verify import Forall, Reals, claim, definition, evidence, note
-from verify.domains import Choice
+from verify.domains import Choice, Samples
 from verify.mech.mechanisms import Auction, bic_violation, interim_ir_violation
 from verify.mech.signaling import seller_optimum
 
@@ -66,7 +67,12 @@ def _axes() -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
 
 
 AS, BS = _axes()
-OVER = {"vals": Choice(*VALS), "A": Choice(*AS), "B": Choice(*BS)}
+# the paper's domain is every a > b > c > d > 0 and (A, B) in [0, 1]^2: three hand-picked value
+# tuples and a grid of signals are samples of it (SAMPLED), never the whole of it
+OVER = {"vals": Samples.of(VALS, "value tuples (a,b,c,d)"), "A": Choice(*AS), "B": Choice(*BS)}
+SAMPLE_NOTE = ("Proposition 1 holds for every a > b > c > d > 0 and every signal (A, B) in "
+               "[0, 1]^2; the exact D6 LP is solved on 3 value tuples x a grid of signals with the "
+               "case boundaries, samples of that domain (the symbolic Myerson form is PR-1.ii).")
 USES = ("p001/D6", "p001/D11")
 STATEMENT = ("Conditioned on a product signal s: (1) phi_1(b) >= c => sell to buyer 1 at b, "
              "CS(s) = (a-b) alpha'; (2) phi_2(d) >= max(0, phi_1(b)) => offer a to buyer 1, then d "
@@ -87,13 +93,13 @@ def _point(vals: str, A: Fraction, B: Fraction):  # noqa: ANN202
     return s, opt, ks
 
 
-@claim("p001/PR-1", source=paper.source("Proposition 1", 181, 186), statement=STATEMENT, over=OVER,
+@claim("p001/PR-1", source=paper.source("Proposition 1", 181, 186), statement=STATEMENT, over=OVER, note=SAMPLE_NOTE,
        uses=USES,
        readings=as_readings({"R1": {"reading": "max"}, "R2": {"reading": "min"}, "R3": {"reading": "in"}}, {"R1": "every applicable case's formula equals CS_max (the seller breaks "
                       "ties for the consumers)",
                       "R2": "every applicable case's formula equals CS_min (ties against them)",
                       "R3": "every applicable case's formula lies in [CS_min, CS_max] (some "
-                      "revenue-optimal mechanism gives it)"}, {"R1": "REFUTED", "R2": "REFUTED", "R3": "PROVED"}, kinds={'R1': 'alternative', 'R2': 'alternative', 'R3': 'intended'}))
+                      "revenue-optimal mechanism gives it)"}, {"R1": "REFUTED", "R2": "REFUTED", "R3": "SAMPLED"}, kinds={'R1': 'alternative', 'R2': 'alternative', 'R3': 'intended'}))
 def prop1(vals: str, A: Fraction, B: Fraction, reading: str) -> bool:
     s, opt, ks = _point(vals, A, B)
     for k in ks:
@@ -109,8 +115,8 @@ def prop1(vals: str, A: Fraction, B: Fraction, reading: str) -> bool:
 @claim("p001/PR-1.C1", source=paper.source("Proposition 1 under the tie conventions C1", 181, 186),
        statement="CS(s) of Proposition 1 under C1: the largest applicable case formula is CS_max "
        "(fav) and the smallest is CS_min (adv), at every signal (the object TH-5 uses).",
-       over=OVER, uses=USES, readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "max over applicable formulas = CS_max",
-                      "adv": "min over applicable formulas = CS_min"}, {"fav": "PROVED", "adv": "PROVED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
+       over=OVER, note=SAMPLE_NOTE, uses=USES, readings=as_readings({"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}, {"fav": "max over applicable formulas = CS_max",
+                      "adv": "min over applicable formulas = CS_min"}, {"fav": "SAMPLED", "adv": "SAMPLED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def prop1_c1(vals: str, A: Fraction, B: Fraction, tie: str) -> bool:
     s, opt, ks = _point(vals, A, B)
     fs = [formula(s, k, A, B) for k in ks]
@@ -139,7 +145,7 @@ def printed_mechanism(s: Inst, case: int) -> Auction:
        statement="In every case whose condition holds, the printed mechanism (posted prices as "
        "printed) is ex-interim IC and interim IR under s, attains the optimal revenue R* of the "
        "D6 LP, and its consumer surplus is the printed formula.",
-       over=OVER, uses=USES, expect="PROVED")
+       over=OVER, note=SAMPLE_NOTE, uses=USES, expect="SAMPLED")
 def prop1_mechanism(vals: str, A: Fraction, B: Fraction) -> bool:
     s, opt, ks = _point(vals, A, B)
     post = s.posterior(A, B)

@@ -641,9 +641,9 @@ def l3p_iv_eq(k: int) -> Rel:
 @claim("p001/L3-P.v", role="step", of="p001/L-3", source=paper.source("Lemma 3 proof, Eq. (3)", 339, 343),
        statement="For every real vector v and 1 <= t <= n: sum_b max(v_b - v_b^t, 0) = "
        "sum_{i in I_t(v)} (v_i - v^(t+1)) = t ((sum_{i in I_t} v_i / t) - v^(t+1)), with v_b^t the "
-       "t-th largest of v_{-b} and v^(n+1) = v_b^n := 0; n in {1..4}, every weak order of the "
+       "t-th largest of v_{-b} and v^(n+1) = v_b^n := 0; every n >= 1, every weak order of the "
        "coordinates (sympy identity on each cell).",
-       over={"n": Ints(1, 4)}, expect="PROVED")
+       over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED")
 def l3p_v(n: int) -> bool:
     ys = sp.symbols(f"y0:{n}", positive=True)
     for ranks in T.weak_orders(n):
@@ -786,9 +786,9 @@ claim("p001/D-4.ii", source=paper.source("Eq. (4), second decomposition", 360, 3
 
 @claim("p001/D-4.iii", source=paper.source("Section 5, i.i.d. decomposition", 370),
        statement="For i.i.d. regular buyers OPT = CS(D) + CS_0 (the highest virtual-value and "
-       "highest-value buyers coincide). CS(D), CS_0 as in D-4.i; n in {2, 3}, k indexes i.i.d. "
+       "highest-value buyers coincide). CS(D), CS_0 as in D-4.i; every n >= 1 (checked for n <= 3), k indexes i.i.d. "
        "priors in size order.",
-       over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 60}, uses=EQ, expect="CHECKED")
+       over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 60}, uses=EQ, expect="CHECKED")
 def d4_iii(n: int, k: int) -> Rel:
     p = T.inst(n, "iid-regular", k)
     note(prior=T.describe(p))
@@ -1350,8 +1350,8 @@ def k1_ii(k: int) -> Rel:
 
 
 @claim("p001/K-1.ii.pigeonhole", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 453),
-       statement="For reals a_1..a_K >= 0: sum a_k <= K max_k a_k (the pigeonhole step), K in "
-       "{1..6}.", over={"K": Ints(1, 6)}, expect="PROVED")
+       statement="For reals a_1..a_K >= 0: sum a_k <= K max_k a_k (the pigeonhole step), every "
+       "K >= 1.", over={"K": Ints(1)}, limit={"K": 12}, expect="CHECKED")
 def k1_pigeonhole(K: int) -> Forall:  # noqa: N803
     a = sp.symbols(f"a1:{K + 1}", real=True)
     m = sp.Symbol("m", real=True)
@@ -1389,7 +1389,9 @@ def k1_iv() -> Forall:
 @claim("p001/K-1.v", role="step", of="p001/C-2", source=paper.source("Section 5.1.2", 449),
        statement="For n <= 5 the O(log n) analysis already gives a constant: the Lemma-5 "
        "denominator sum_t w_t is at most 37/12 for n in {2..5} (printed bound 1 + ln n <= 1 + "
-       "ln 5).", over={"n": Ints(2, 5)}, expect="PROVED")
+       "ln 5).", over={"n": Ints(2, 5)},
+       note="The paper itself states this finite domain: n <= 5, the values of n that Section "
+       "5.1.2 leaves to the O(log n) analysis (l.449).", expect="PROVED")
 def k1_v(n: int) -> Rel:
     return {"sum w_t <= 37/12": le(sum(T.s2_weights(n), ZERO), F(37, 12))}
 
@@ -1439,9 +1441,9 @@ claim("p001/L-6", source=paper.source("Lemma 6 (n > 5, l.449)", 461, 463),
 
 
 @claim("p001/L-6.sym", source=paper.source("Lemma 6", 461, 463),
-       statement="Lemma 6 for n in {1, 2, 3} and every p in [0,1]^n (z3 over the reals): OR over "
-       "j of [1 - Pr[N >= j+1] >= Pr[N >= 1]/5 and E[N]/j - Pr[N >= j+1] >= Pr[N >= 1]/5].",
-       over={"n": Ints(1, 3)}, expect="PROVED")
+       statement="Lemma 6 for every n >= 1 and every p in [0,1]^n (z3 over the reals, per n): OR "
+       "over j of [1 - Pr[N >= j+1] >= Pr[N >= 1]/5 and E[N]/j - Pr[N >= j+1] >= Pr[N >= 1]/5].",
+       over={"n": Ints(1)}, limit={"n": 3}, expect="CHECKED")
 def lemma6_sym(n: int) -> Forall:
     ps = sp.symbols(f"p1:{n + 1}", real=True)
     alpha: list[sp.Expr] = [sp.Integer(1)]
@@ -1496,10 +1498,36 @@ def l6_b1_link1(n: int) -> Rel:
     return tightest(rows)
 
 
+_q = sp.Symbol("q", integer=True)
+_alq = sp.Symbol("alpha_q", real=True)
+
+
+@claim("p001/L-6.b1.terms", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 469, 470),
+       statement="Termwise form of bullet 1's last two lines: for every integer q >= 1 and "
+       "alpha_q >= 0, ((q-1)/5 - [q = 6]) alpha_q >= 0 (line 2 minus line 3, with the printed "
+       "alpha_6) and ((q-1)/5 - [q >= 6]) alpha_q >= 0 (with the true tail Pr[N >= 6]).",
+       expect="PROVED")
+def l6_b1_terms() -> Forall:
+    term = (_q - 1) / 5 * _alq
+    return Forall({_q: Ints(1), _alq: Reals(0)},
+                  then={"q != 6: (q-1)/5 alpha_q >= 0": sp.Implies(
+                            sp.Ne(_q, 6), sp.Ge(term, 0, evaluate=False)),
+                        "q = 6: ((q-1)/5 - 1) alpha_q >= 0": sp.Implies(
+                            sp.Eq(_q, 6, evaluate=False), sp.Ge(term - _alq, 0, evaluate=False)),
+                        "q <= 5: (q-1)/5 alpha_q >= 0": sp.Implies(
+                            sp.Le(_q, 5, evaluate=False), sp.Ge(term, 0, evaluate=False)),
+                        "q >= 6: ((q-1)/5 - 1) alpha_q >= 0": sp.Implies(
+                            sp.Ge(_q, 6, evaluate=False), sp.Ge(term - _alq, 0, evaluate=False))})
+
+
 @claim("p001/L-6.b1.link2", role="step", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet", 470),
        statement="For every distribution alpha on {0..n}: (1/5) sum_{q>=1} q alpha_q - alpha_6 >= "
-       "(1/5) sum_{q>=1} alpha_q (alpha_6 := 0 when n < 6); n in {1..10}, linear in alpha (z3).",
-       over={"n": Ints(1, 10)}, expect="PROVED")
+       "(1/5) sum_{q>=1} alpha_q (alpha_6 := 0 when n < 6); every n >= 1 (own check: z3, linear "
+       "in alpha, per n).",
+       over={"n": Ints(1)}, limit={"n": 10}, expect="PROVED",
+       by=Derivation(("p001/L-6.b1.terms",), "left minus right is sum_{q=1}^n ((q-1)/5 - [q = 6]) "
+                     "alpha_q, a finite sum of terms that are non-negative for every q >= 1 and "
+                     "alpha_q >= 0 (L-6.b1.terms)"))
 def l6_b1_link2(n: int) -> Forall:
     al = sp.symbols(f"alpha0:{n + 1}", real=True)
     a6 = al[6] if n >= 6 else 0
@@ -1512,7 +1540,11 @@ def l6_b1_link2(n: int) -> Forall:
 @claim("p001/L-6.b1.end", role="repair", of="p001/L-6", source=paper.source("Lemma 6 proof, first bullet (end to end)", 469, 470),
        statement="For every distribution alpha on {0..n}: (1/5) sum_q q alpha_q - sum_{q>=6} "
        "alpha_q >= (1/5) sum_{q>=1} alpha_q, i.e. bullet 1's conclusion with the true tail Pr[N >= "
-       "6]; n in {1..10} (z3, linear).", over={"n": Ints(1, 10)}, expect="PROVED")
+       "6]; every n >= 1 (own check: z3, linear in alpha, per n).", over={"n": Ints(1)},
+       limit={"n": 10}, expect="PROVED",
+       by=Derivation(("p001/L-6.b1.terms",), "left minus right is sum_{q=1}^n ((q-1)/5 - [q >= 6]) "
+                     "alpha_q, a finite sum of terms that are non-negative for every q >= 1 and "
+                     "alpha_q >= 0 (L-6.b1.terms)"))
 def l6_b1_end(n: int) -> Forall:
     al = sp.symbols(f"alpha0:{n + 1}", real=True)
     return Forall({a: Reals(0, 1) for a in al},
@@ -1649,17 +1681,17 @@ def l7_b(n: int, k: int, at: str) -> Rel:
     return tightest(rows)
 
 
-IID_FAM = (" i.i.d. regular priors with P > 0, n in {2, 3}; k indexes the laws in size order "
+IID_FAM = (" i.i.d. regular priors with P > 0, every n >= 1 (checked for n <= 3); k indexes the laws in size order "
            "(no LP).")
 L7B = ("P E[(1/t) sum_{i<=t} Z_i - Z_{t+1}] >= P Delta (min(1, E[G]/t) - Pr[G >= t+1]), "
        "Delta = x_{k*} - x_{k*-1}, G = #{i : Y_i >= x_{k*}}, k* as in K-1.")
 claim("p001/L-7.b", role="step", of="p001/L-7", source=paper.source("Lemma 7 proof, second line", 490),
-      statement=L7B + IID_FAM, over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
+      statement=L7B + IID_FAM, over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 120}, uses=USES,
       readings=as_readings({"R1": {"at": "all"}, "R2": {"at": "lemma6"}}, {"R1": "for every t in {1..n}",
                      "R2": "at every t' that satisfies Lemma 6's inequality for G (Lemma 6 only "
                      "gives some such t', so the proof needs the line at each of them)"}, {"R1": "REFUTED", "R2": "REFUTED"}, kinds={'R1': 'literal', 'R2': 'intended'}))(l7_b)
 claim("p001/L-7.b", role="variant", deviation="Weakened: the inequality at some t' satisfying Lemma 6, not at every t.", source=paper.source("Lemma 7 proof, second line (weakened)", 490),
-      statement=L7B + IID_FAM, over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
+      statement=L7B + IID_FAM, over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 120}, uses=USES,
       readings=as_readings({"R3": {"at": "some"}}, {"R3": "VARIANT (weaker): at some t' that satisfies Lemma 6's inequality"}, {"R3": "CHECKED"}, kinds={'R3': 'alternative'}))(l7_b)
 
 
@@ -1678,7 +1710,7 @@ def l7_b_fixed(n: int, k: int) -> Rel:
 claim("p001/L-7.b.fixed", role="repair", of="p001/L-7", source=paper.source("Lemma 7 proof, second line (repair)", 490),
       statement="REPAIR (not printed): P E[(1/t) sum_{i<=t} Z_i - Z_{t+1}] >= P Delta (E[min(1, "
       "G/t)] - Pr[G >= t+1]) for every t (the pointwise bound, before Jensen)." + IID_FAM,
-      over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 120}, uses=USES,
+      over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 120}, uses=USES,
       expect="CHECKED")(l7_b_fixed)
 
 
@@ -2064,8 +2096,8 @@ def co1(n: int, k: int, tie: str) -> Rel:
 
 claim("p001/CO-1", source=paper.source("Conclusion", 581),
       statement="For two-valued i.i.d. distributions the approximation ratio is one: the better of "
-      "{no signal, S_0} has CS = OPT. n in {2, 3}; k indexes two-point laws in size order.",
-      over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 12}, uses=USES,
+      "{no signal, S_0} has CS = OPT. Every n >= 1 (checked for n <= 3); k indexes two-point laws in size order.",
+      over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 12}, uses=USES,
       readings=as_readings({"R2-fav": {"tie": "fav"}, "R2-adv": {"tie": "adv"}}, {"R2-fav": "R2 (the paper's schemes); " + TIE_TEXT["fav"],
                      "R2-adv": "R2 (the paper's schemes); " + TIE_TEXT["adv"]}, {"R2-fav": "CHECKED", "R2-adv": "REFUTED"}, kinds={'R2-fav': 'intended', 'R2-adv': 'alternative'}))(co1)
 
@@ -2080,8 +2112,8 @@ def co1_r1(n: int, k: int) -> Rel:
 
 claim("p001/CO-1", source=paper.source("Conclusion", 581),
       statement="For two-valued i.i.d. distributions some signaling scheme achieves CS = OPT "
-      "(witness searched among no signal and RANK_1..RANK_n). n in {2, 3}; two-point laws in size "
-      "order.", over={"n": Ints(2, 3), "k": Ints(0)}, limit={"k": 12}, uses=USES,
+      "(witness searched among no signal and RANK_1..RANK_n). Every n >= 1 (checked for n <= 3); two-point laws in size "
+      "order.", over={"n": Ints(1), "k": Ints(0)}, limit={"n": 3, "k": 12}, uses=USES,
       readings=as_readings({"R1-fav": {}}, {"R1-fav": "R1 (some scheme); " + TIE_TEXT["fav"]}, {"R1-fav": "CHECKED"}, kinds={'R1-fav': 'alternative'}))(co1_r1)
 
 

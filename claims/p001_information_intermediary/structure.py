@@ -14,12 +14,17 @@ CS 0 by Theorem 4, not re-checked here). Each instance is decided exactly (modul
 finite family's optimum comes from the certified master LP with D6-LP CS per column; the
 dual y then certifies the value over *all* product signals by z3 (no (alpha', beta') has
 CS(s) > y . mu(s), CS(s) per Proposition 1 under C1, which p001/PR-1.C1 checks against D6).
-Verdicts are per instance list (PROVED = every listed instance, exactly).
+Each listed instance is decided exactly, but the instances are hand-picked samples of the
+paper's real domain (a > b > c > d > 0, alpha, beta in (0, 1)), so the per-instance claims are
+at most SAMPLED; the all-instance form is TH-5.wlog (moves proved by z3 on Proposition 1's
+formulas, capped by PR-1.C1, which ties the formulas to the D6 LP on samples).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+
+import sympy as sp
 
 from claims.p001_information_intermediary import as_readings, paper
 from claims.p001_information_intermediary.lp2 import (
@@ -34,8 +39,15 @@ from claims.p001_information_intermediary.lp2 import (
     signal_of,
     solve_lp2,
 )
-from claims.p001_information_intermediary.model import Inst, formula, grid
-from verify import Choice, Derivation, Ints, assume, claim, evidence, note
+from claims.p001_information_intermediary.model import (
+    Inst,
+    formula,
+    grid,
+    sym_conds,
+    sym_cs_at_least,
+    sym_formulas,
+)
+from verify import Choice, Derivation, Forall, Ints, Reals, Samples, assume, claim, evidence, note
 from verify.mech.signaling import SignalingScheme, seller_optimum
 
 F = Fraction
@@ -77,9 +89,12 @@ Q_TEXT = {"QR1": "every optimal solution of LP (2) puts positive weight only on 
 D_TEXT = {"DomR1": f"normalised instances alpha = b/a, beta = d/c, (a,b,c,d) in {DOM_R1}",
           "DomR2": f"general instances (a,b,c,d,alpha,beta) in {DOM_R2}"}
 T_TEXT = {"fav": "ties for the consumers (CS_max)", "adv": "ties against them (CS_min)"}
-EXPECT = {"QR1.DomR1.fav": "PROVED", "QR1.DomR1.adv": "VACUOUS", "QR1.DomR2.fav": "REFUTED",
-          "QR1.DomR2.adv": "REFUTED", "QR2.DomR1.fav": "PROVED", "QR2.DomR1.adv": "REFUTED",
-          "QR2.DomR2.fav": "PROVED", "QR2.DomR2.adv": "REFUTED"}
+EXPECT = {"QR1.DomR1.fav": "SAMPLED", "QR1.DomR1.adv": "VACUOUS", "QR1.DomR2.fav": "REFUTED",
+          "QR1.DomR2.adv": "REFUTED", "QR2.DomR1.fav": "SAMPLED", "QR2.DomR1.adv": "REFUTED",
+          "QR2.DomR2.fav": "SAMPLED", "QR2.DomR2.adv": "REFUTED"}
+INST_NOTE = ("Theorem 5 is stated for every instance (Dom-R1: a > b > c > d > 0 normalised; Dom-R2: "
+             "also alpha, beta in (0, 1)); the listed instances are hand-picked samples of it, "
+             "each decided exactly (certified LP + z3 over all product signals).")
 
 
 def q_r1(s: Inst, tie: str) -> bool:
@@ -153,7 +168,8 @@ def _register(dom: str, instances: tuple[str, ...]) -> None:
              "alternative" for k, v in rds.items()}
 
     @claim("p001/TH-5", source=paper.source("Theorem 5 (Structural Theorem)", 190, 193),
-           statement=STATEMENT, over={"inst": Choice(*instances)}, uses=USES,
+           statement=STATEMENT, over={"inst": Samples.of(instances, f"instances ({dom})")}, uses=USES,
+           note=INST_NOTE,
            rests_on=("p001/PR-1.C1@fav", "p001/PR-1.C1@adv"),
            readings=as_readings(rds, {k: f"{Q_TEXT[v['q']]}; {D_TEXT[v['dom']]}; {T_TEXT[v['tie']]}"
                                       for k, v in rds.items()}, EXPECT, kinds))
@@ -175,26 +191,32 @@ _register("DomR2", DOM_R2)
        "T1 u T2, via the corrected moves (own exact check: the per-instance comparison of "
        "TH-5@QR2 at the instance 4,2,1,1/2 normalised).",
        uses=USES, rests_on=("p001/PR-1.C1@fav",),
-       by=Derivation(("p001/TH-5.wlog.cover", "p001/TH-5.wlog.cover@B1",
+       note="The moves are proved by z3 for every instance on Proposition 1's formulas; that the "
+       "formulas are the D6 LP's CS_max (PR-1.C1@fav) is checked on sampled instances only, so "
+       "the verdict is capped by it.",
+       by=Derivation(("p001/PR-1.C1@fav", "p001/TH-5.wlog.cover", "p001/TH-5.wlog.cover@B1",
                       "p001/TH-5.b.move1@fav", "p001/TH-5.b.move1@fav.B1",
                       "p001/TH-5.b.move2-fixed@fav", "p001/TH-5.b.move2b",
                       "p001/TH-5.b.move4-fixed@fav", "p001/TH-5.b.move4b",
                       "p001/TH-5.wlog.lands@move1", "p001/TH-5.wlog.lands@move2-fixed",
                       "p001/TH-5.wlog.lands@move2b", "p001/TH-5.wlog.lands@move4-fixed",
                       "p001/TH-5.wlog.lands@move4b"),
+                     "CS(s) is Proposition 1's largest applicable formula (PR-1.C1@fav); "
                      "replace each positive-CS signal outside T1 u T2 (it lies in a move region "
                      "and its fav-CS is that region's formula: cover) by its move image (valid: "
                      "LP (2) rows stay feasible, the freed mass goes to point masses of CS 0, CS "
                      "weakly rises); images land in T1 u T2 or in the region of move 2b/4b, whose "
                      "images land in T2 (lands): at most two moves per signal"),
-       expect="PROVED")
-def wlog() -> bool:
-    return q_r2(parse(DOM_R1[0]), "fav")
+       over={"inst": Samples.of(DOM_R1[:1], "instance (own exact check)")}, expect="SAMPLED")
+def wlog(inst: str) -> bool:
+    return q_r2(parse(inst), "fav")
 
 
 # ----------------------------------------------------------------------------- T1 and T2 CS
 
 T_VALS = ("4,2,1,1/2", "3,2,1,1/2", "10,3,2,1")
+T_NOTE = ("The paper's domain is every a > b > c > d > 0 and every beta' (T1) or phi in [0, d] "
+          "(T2); the D6 LP is solved exactly on 3 hand-picked value tuples x a grid, samples of it.")
 TIE_READINGS = {"fav": {"tie": "fav"}, "adv": {"tie": "adv"}}
 TIE_TEXT = {"fav": "CS(s) = CS_max of the D6 LP (ties for the consumers)",
             "adv": "CS(s) = CS_min of the D6 LP (ties against them)"}
@@ -203,9 +225,10 @@ TIE_TEXT = {"fav": "CS(s) = CS_max of the D6 LP (ties for the consumers)",
 @claim("p001/TH-5.T1", source=paper.source("Theorem 5, type (1)", 192),
        statement="Signals with phi_1(b|s) = c (alpha' = alpha_1 = (b-c)/(a-c), any beta'; "
        "phi_2(c|s) = c holds by definition when beta' > 0) have CS(s) = alpha'(a-b).",
-       over={"vals": Choice(*T_VALS), "B": Choice(*sorted(set(grid(4)) | set(grid(3)),
-                                                          key=lambda x: (x.denominator, x)))},
-       uses=USES, readings=as_readings(TIE_READINGS, TIE_TEXT, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
+       over={"vals": Samples.of(T_VALS, "value tuples (a,b,c,d)"),
+             "B": Choice(*sorted(set(grid(4)) | set(grid(3)), key=lambda x: (x.denominator, x)))},
+       note=T_NOTE,
+       uses=USES, readings=as_readings(TIE_READINGS, TIE_TEXT, {"fav": "SAMPLED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type1_cs(vals: str, B: Fraction, tie: str) -> bool:
     s = parse(vals)
     opt = seller_optimum(s.posterior(s.alpha1, B), s.values)
@@ -227,7 +250,7 @@ def _t2(vals: str, k: int):  # noqa: ANN202
 @claim("p001/TH-5-T2.i", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 225),
        statement="If phi_2(d) = phi_1(b) >= 0, then CS(s) = max((1-alpha')beta'(c-d), "
        "alpha'(1-beta')(a-b)).",
-       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
+       over={"vals": Samples.of(T_VALS, "value tuples (a,b,c,d)"), "k": Ints(0, 8)}, note=T_NOTE, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "SAMPLED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type2_max(vals: str, k: int, tie: str) -> bool:
     opt, f2, f4 = _t2(vals, k)
     return opt.cs(tie) == max(f2, f4)  # type: ignore[arg-type]
@@ -235,7 +258,7 @@ def type2_max(vals: str, k: int, tie: str) -> bool:
 
 @claim("p001/TH-5-T2.iv", role="step", of="p001/TH-5", source=paper.source("Theorem 5 proof, type (2')", 235, 238),
        statement="Thus on type-(2) signals (phi_2(d) = phi_1(b) >= 0) CS(s) = alpha'(1-beta')(a-b).",
-       over={"vals": Choice(*T_VALS), "k": Ints(0, 8)}, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "PROVED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
+       over={"vals": Samples.of(T_VALS, "value tuples (a,b,c,d)"), "k": Ints(0, 8)}, note=T_NOTE, uses=USES, readings=as_readings(TIE_READINGS, {t: TIE_TEXT[t] + "; T2 points phi = k d/8" for t in TIE_TEXT}, {"fav": "SAMPLED", "adv": "REFUTED"}, kinds={'fav': 'intended', 'adv': 'alternative'}))
 def type2_case4(vals: str, k: int, tie: str) -> bool:
     opt, _, f4 = _t2(vals, k)
     return opt.cs(tie) == f4  # type: ignore[arg-type]
@@ -248,8 +271,8 @@ def type2_case4(vals: str, k: int, tie: str) -> bool:
        statement="Per instance, column generation over product signals with exact z3 separation "
        "closes the bracket of LP (2) under fav: a scheme over the finite family attains "
        "V_LB = V_UB = y . mu(alpha, beta), no product signal having CS(s) > y . mu(s) (eta = 0).",
-       over={"inst": Choice(*DOM_R1, *DOM_R2)}, uses=USES, rests_on=("p001/PR-1.C1@fav",),
-       expect="PROVED")
+       over={"inst": Samples.of((*DOM_R1, *DOM_R2), "instances")}, note=INST_NOTE, uses=USES,
+       rests_on=("p001/PR-1.C1@fav",), expect="SAMPLED")
 def lp2_value(inst: str) -> bool:
     s = parse(inst)
     res, _, rounds = certified_lp2(s, "fav", N_GRID, M_T2)
@@ -271,8 +294,8 @@ K_DENSE = 12
        "signals never exceeds LP (2) over the T1 u T2 columns (alpha_1, 0), (alpha_1, 1) and T2 "
        "at phi = j d/12, and the latter equals the value of LP (2) over all product signals "
        "(certified by z3).",
-       over={"inst": Choice(DOM_R1[0], DOM_R1[3], DOM_R2[1])}, uses=USES,
-       rests_on=("p001/PR-1.C1@fav",), expect="PROVED")
+       over={"inst": Samples.of((DOM_R1[0], DOM_R1[3], DOM_R2[1]), "instances")}, note=INST_NOTE,
+       uses=USES, rests_on=("p001/PR-1.C1@fav",), expect="SAMPLED")
 def dense_cross_check(inst: str) -> bool:
     s = parse(inst)
     k = K_DENSE
@@ -285,3 +308,80 @@ def dense_cross_check(inst: str) -> bool:
     evidence(Z3_EVIDENCE)
     note(V_dense_grid=v_dense, V_T1_T2_columns=v_t, V_all_product_signals=v_all)
     return v_dense <= v_t == v_all
+
+
+# ----------------------------------------------------------------------------- T1 and T2, symbolic
+
+_a, _b, _c, _d, _A, _B, _P, _P1, _P2, _M = sp.symbols("a b c d A B phi phi1 phi2 M", real=True)
+_ORDER = sp.And(sp.Gt(_a, _b, evaluate=False), sp.Gt(_b, _c, evaluate=False),
+                sp.Gt(_c, _d, evaluate=False), sp.Gt(_d, 0, evaluate=False))
+SYM_NOTE = ("Proposition 1's formulas under C1 fav, for every a > b > c > d > 0 (z3); that these "
+            "formulas are the D6 LP's CS_max is PR-1.C1@fav, checked on samples.")
+
+
+def _phi(P: sp.Symbol, x: sp.Symbol, hi: sp.Symbol, lo: sp.Symbol) -> sp.Basic:
+    return sp.Eq(P * (1 - x), lo * (1 - x) - x * (hi - lo), evaluate=False)
+
+
+def _fav_cs_is(p1: sp.Symbol | None, p2: sp.Symbol | None, beta: sp.Expr,
+               target: sp.Expr) -> dict[str, sp.Basic]:
+    """'CS_fav(s) = target': some applicable case reaches it and no applicable case exceeds it
+    (a case whose condition is identically false, phi = -infinity, is left out)."""
+    conds = sym_conds(p1, p2, _c)
+    forms = sym_formulas(_a, _b, _c, _d, _A, beta)
+    return {"some applicable case formula >= target": sym_cs_at_least(conds, forms, target, "fav"),
+            **{f"case {k} applies => formula <= target": sp.Implies(
+                conds[k], sp.Le(forms[k], target, evaluate=False))  # type: ignore[arg-type]
+               for k in (1, 2, 3, 4) if conds[k] is not sp.false}}
+
+
+@claim("p001/TH-5.T1.sym", role="step", of="p001/TH-5",
+       source=paper.source("Theorem 5, type (1), from Proposition 1", 192),
+       statement="For every a > b > c > d > 0 and beta' in [0, 1], at alpha' = alpha_1 = "
+       "(b-c)/(a-c) the largest applicable Proposition 1 formula (C1 fav) is alpha'(a-b).",
+       over={"beta_is_one": Choice(False, True)}, note=SYM_NOTE, uses=USES, expect="PROVED")
+def type1_sym(beta_is_one: bool) -> Forall:
+    variables = {_a: Reals(), _b: Reals(), _c: Reals(), _d: Reals(), _A: Reals(0, 1),
+                 _P1: Reals()}
+    given = {"a > b > c > d > 0": _ORDER,
+             "alpha' = alpha_1": sp.Eq(_A * (_a - _c), _b - _c, evaluate=False),
+             "phi_1(b|s)": _phi(_P1, _A, _a, _b)}
+    if beta_is_one:  # phi_2(d|s) = -infinity
+        then = _fav_cs_is(_P1, None, sp.Integer(1), _A * (_a - _b))
+    else:
+        variables.update({_B: Reals(0, 1, hi_open=True), _P2: Reals()})
+        given["phi_2(d|s)"] = _phi(_P2, _B, _c, _d)
+        then = _fav_cs_is(_P1, _P2, _B, _A * (_a - _b))
+    return Forall(variables, given=given, then=then)
+
+
+def _t2_sym(target: str) -> Forall:
+    variables = {_a: Reals(), _b: Reals(), _c: Reals(), _d: Reals(), _P: Reals(),
+                 _A: Reals(0, 1), _B: Reals(0, 1, hi_open=True), _P1: Reals(), _P2: Reals()}
+    given = {"a > b > c > d > 0": _ORDER,
+             "0 <= phi <= d": sp.And(sp.Ge(_P, 0, evaluate=False), sp.Le(_P, _d, evaluate=False)),
+             "alpha' = (b - phi)/(a - phi)": sp.Eq(_A * (_a - _P), _b - _P, evaluate=False),
+             "beta' = (d - phi)/(c - phi)": sp.Eq(_B * (_c - _P), _d - _P, evaluate=False),
+             "phi_1(b|s)": _phi(_P1, _A, _a, _b), "phi_2(d|s)": _phi(_P2, _B, _c, _d)}
+    f2, f4 = (1 - _A) * _B * (_c - _d), _A * (1 - _B) * (_a - _b)
+    return Forall(variables, given=given,
+                  then=_fav_cs_is(_P1, _P2, _B, sp.Max(f2, f4) if target == "max" else f4))
+
+
+@claim("p001/TH-5-T2.i.sym", role="step", of="p001/TH-5",
+       source=paper.source("Theorem 5 proof, type (2'), from Proposition 1", 225),
+       statement="For every a > b > c > d > 0 and every type-(2) signal (phi_1(b) = phi_2(d) = "
+       "phi in [0, d]) the largest applicable Proposition 1 formula (C1 fav) is "
+       "max((1-alpha')beta'(c-d), alpha'(1-beta')(a-b)).", note=SYM_NOTE, uses=USES,
+       expect="PROVED")
+def type2_max_sym() -> Forall:
+    return _t2_sym("max")
+
+
+@claim("p001/TH-5-T2.iv.sym", role="step", of="p001/TH-5",
+       source=paper.source("Theorem 5 proof, type (2'), from Proposition 1", 235, 238),
+       statement="For every a > b > c > d > 0 and every type-(2) signal (phi_1(b) = phi_2(d) = "
+       "phi in [0, d]) the largest applicable Proposition 1 formula (C1 fav) is "
+       "alpha'(1-beta')(a-b).", note=SYM_NOTE, uses=USES, expect="PROVED")
+def type2_case4_sym() -> Forall:
+    return _t2_sym("case4")

@@ -72,27 +72,6 @@ def show(v: Iterable[object]) -> str:
     return "(" + ",".join(str(x) for x in v) + ")"
 
 
-def value_set(m: int, seed: int) -> tuple[Fraction, ...]:
-    """Instance family for the optimal-mechanism entries: a random subset of {0..m} with 3
-    values (m >= 2), or 4 when m >= 4 and the seed says so; deterministic in (m, seed)."""
-    rng = random.Random(f"values-{m}-{seed}")
-    size = min(m + 1, 4 if m >= 4 and rng.random() < 0.5 else 3)
-    return tuple(F(x) for x in sorted(rng.sample(range(m + 1), size)))
-
-
-def exchangeable_pmf(types: Sequence[Vec], seed: object, top: int = 5) -> dict[Vec, Fraction]:
-    """Random integer weights 1..top per orbit (so the pmf is exchangeable), normalised."""
-    rng = random.Random(f"pmf-{seed}")
-    w: dict[Vec, int] = {}
-    for v in types:
-        key = rep(v)
-        if key not in w:
-            w[key] = rng.randint(1, top)
-    raw = {v: w[rep(v)] for v in types}
-    total = sum(raw.values())
-    return {v: F(x, total) for v, x in raw.items()}
-
-
 def iid_pmf(types: Sequence[Vec], marginal: Mapping[Fraction, int]) -> dict[Vec, Fraction]:
     """The product pmf restricted to ``types`` (renormalised): i.i.d. given the type set."""
     raw = {v: math.prod(marginal[x] for x in v) for v in types}

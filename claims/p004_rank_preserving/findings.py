@@ -169,11 +169,13 @@ paper.finding(
     title="Closed grids: f^I := n! f^H is not a density when ties carry mass",
     explain="On a closed grid a tied type has fewer than n! permutations, so n! p^H puts "
     "total weight above 1 on T^I; the equal-revenue statements (Intro (3), Theorem 2 (b), "
-    "Corollary 1) then fail. With the orbit weight |orbit(v)| p^H (the law of the sorted "
+    "Corollary 1) then fail, and so does Proposition 4 (values {1,2,3}, mass 1/3 on (1,1) and "
+    "(3,3): M^I under n! p^H needs a randomised optimum, M^H does not). With the orbit weight |orbit(v)| p^H (the law of the sorted "
     "vector) they hold, and on strict types both weights agree.",
     claims=("I1.3@closed.W1", "T2.b1@closed-R1", "T2.b2@closed-R1", "T2b@closed-R1",
-            "C1@closed-R1", "T2a.2@closed-R2"),
-    holds=("I1.3@strict", "I1.3@closed.W2", "T2.b1@strict", "T2.b1@closed-R2", "C1@strict"))
+            "C1@closed-R1", "T2a.2@closed-R2", "P4@closed-W1-S1", "P4@closed-W1-S2"),
+    holds=("I1.3@strict", "I1.3@closed.W2", "T2.b1@strict", "T2.b1@closed-R2", "C1@strict",
+           "P4@closed-W2-S1", "P4@closed-W2-S2"))
 
 paper.finding(
     "ties-region", severity="analogue only",

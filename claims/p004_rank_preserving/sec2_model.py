@@ -47,7 +47,17 @@ from claims.p004_rank_preserving.tables import (
     rank_preserving,
     symmetric,
 )
-from verify import Choice, Forall, Ints, Reals, assume, claim, definition, evidence, note
+from verify import (
+    Forall,
+    Ints,
+    Reals,
+    Samples,
+    assume,
+    claim,
+    definition,
+    evidence,
+    note,
+)
 from verify.mech.mechanisms import DirectMechanism, ic_violation
 from verify.mech.symmetry import (
     rank_preservation_violation,
@@ -123,7 +133,7 @@ def _feasible_all(tab: Table, types: list) -> dict[str, sp.Basic]:
        "of M^H, direction H -> I: the restriction of a symmetric IC+IR table on T^H_s to "
        "T^I_s satisfies (1) (so it is a feasible IC+IR mechanism of M^I), and the table is the "
        "symmetric extension of its restriction (so restriction is one-to-one).",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/T2.a1@strict"),
        expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
@@ -174,7 +184,7 @@ def _ext_claim(n: int, g: int, closed: bool, tie: str, sym_strict: bool, rp_weak
        statement="One-to-one map, direction I -> H: the symmetric extension (Def 3) of every "
        "feasible IC+IR table on T^I_s is a symmetric IC+IR table on T^H_s (it agrees with the "
        "table on T^I_s by construction, so extension is one-to-one).",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/T2.a2@strict"),
        expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
@@ -222,7 +232,7 @@ def _instance(k: int, closed: bool) -> tuple[int, int, int]:
        statement="With an exchangeable distribution the optimal revenues in the two models are "
        "equal: OPT over all IC+IR tables on T^H (pmf p^H) = OPT over feasible IC+IR tables on "
        "T^I (weights p^I).",
-       over={"k": Ints(0)}, limit={"k": 11},
+       over={"k": Samples(12, "instances (grid cycled, random exchangeable pmf)")},
        uses=(*MODEL, "p004/M1.feasibility", "p004/T2.b2@strict", "p004/T3.a@strict",
              "p004/C1@strict"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
@@ -233,14 +243,14 @@ def _instance(k: int, closed: bool) -> tuple[int, int, int]:
                    "Instance k: grid (n, g) = (2,2), (2,3), (3,2), (3,3) cyclically, "
                    "exchangeable pmf seed k // 4 (0 uniform, 1 i.i.d., then random per-orbit "
                    "weights).",
-                   kind="intended", expect="CHECKED", closed=False, rule="factorial"),
+                   kind="intended", expect="SAMPLED", closed=False, rule="factorial"),
            Reading("closed.W1",
                    "DOM R2: closed grids (2,1), (2,2), (3,1), (2,3), (3,2) cyclically; p^I(v)"
                    " = n! p^H(v) (WEIGHT R1, as printed at L236).",
                    kind="literal", expect="REFUTED", closed=True, rule="factorial"),
            Reading("closed.W2",
                    "DOM R2: closed grids as closed.W1; p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2).",
-                   kind="alternative", expect="CHECKED", closed=True, rule="orbit"),
+                   kind="alternative", expect="SAMPLED", closed=True, rule="orbit"),
        ),
 )
 def i1_opt(k: int, closed: bool, rule: str) -> bool:
@@ -373,7 +383,7 @@ M3_GRIDS = ((1, 0, 1), (1, 1, 2), (1, 0, 2), (1, 1, 3), (2, 0, 1), (2, 1, 2), (2
        "without loss of generality as the seller is interested in maximizing expected "
        "revenue': the optimal revenue over IC+IR tables equals the optimum with the payment "
        "bound added.",
-       over={"k": Ints(0)}, limit={"k": 23},
+       over={"k": Samples(24, "instances (grid cycled, random exchangeable pmf)")},
        uses=MODEL,
        role="assumption",
        of="p004/T3.a",
@@ -389,7 +399,7 @@ M3_GRIDS = ((1, 0, 1), (1, 1, 2), (1, 0, 2), (1, 1, 3), (2, 0, 1), (2, 1, 2), (2
                    kind="intended", expect="REFUTED", bound="vlow"),
            Reading("R2",
                    "PAY R2: t(v) >= 0 (the bound used at L530); instances as R1.",
-                   kind="alternative", expect="CHECKED", bound="zero"),
+                   kind="alternative", expect="SAMPLED", bound="zero"),
        ),
 )
 def m3_wlog(k: int, bound: str) -> bool:
@@ -619,6 +629,9 @@ L1_GRID = (L1_STATEMENT + " Finite analogue: every IC+IR table on the strict gri
            "types' options and the null option), checked on tables from random menus (even k) "
            "and from exact revenue optima for exchangeable pmfs (odd k); instance k uses the "
            "grid (n, g) = (2,2), (2,3), (3,3), (2,4) cyclically.")
+L1_SAMPLES = Samples(16, "tables (random menus; optima of random exchangeable pmfs)")
+
+
 def _l1_grid(k: int, model: str) -> bool:
     n, g = L1_GRIDS[k % len(L1_GRIDS)]
     seed = k // len(L1_GRIDS)
@@ -653,7 +666,7 @@ def _l1_grid(k: int, model: str) -> bool:
 
 @claim("p004/L1.grid.H", source=paper.source("Lemma 1", 120, 122),
        statement=L1_GRID + " M = H: tables on the strict types of V^n; closed grid V^n.",
-       over={"k": Ints(0)}, limit={"k": 15}, uses=MODEL, expect="CHECKED",
+       over={"k": L1_SAMPLES}, uses=MODEL, expect="SAMPLED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -664,8 +677,8 @@ def l1_grid_h(k: int) -> bool:
 @claim("p004/L1.grid.I", source=paper.source("Lemma 1", 120, 122),
        statement=L1_GRID + " M = I: tables with (1) on {v_1 > ... > v_n}; closed grid "
        "{v_1 >= ... >= v_n}; the extension must keep (1).",
-       over={"k": Ints(0)}, limit={"k": 15}, uses=(*MODEL, "p004/M1.feasibility"),
-       expect="CHECKED",
+       over={"k": L1_SAMPLES}, uses=(*MODEL, "p004/M1.feasibility"),
+       expect="SAMPLED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -677,8 +690,8 @@ def l1_grid_i(k: int) -> bool:
        statement=L1_GRID + " Symmetric tables on the strict grid (TIE-SYM R1); the extension "
        "must be symmetric at every type (TIE-SYM R2): the pick of a tied type is averaged over "
        "its stabiliser.",
-       over={"k": Ints(0)}, limit={"k": 15}, uses=(*MODEL, "p004/1.4.symmetric"),
-       expect="CHECKED",
+       over={"k": L1_SAMPLES}, uses=(*MODEL, "p004/1.4.symmetric"),
+       expect="SAMPLED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -812,7 +825,7 @@ def d1_compose(n: int) -> bool:
 @claim("p004/D1.generators", source=paper.source("Definition 1", 140, 142),
        statement="Def 1 respects composition: a table satisfying Def 1 for the adjacent "
        "transpositions satisfies it for every σ.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=TAB,
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -853,7 +866,7 @@ def _action(q: dict, t: dict, sigma: tuple[int, ...]) -> tuple[dict, dict]:
        statement="Symmetric tables are the fixed points of the group action A_σ: (q, t) -> "
        "(v -> (q(v^σ)^{σ^{-1}}, t(v^σ))): A_β A_α = A_{β∘α}, and the equations A_σ x = x "
        "(all σ) are exactly the equations of Def 1 (symbolic tables on the strict grid).",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, uses=TAB, expect="CHECKED",
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, uses=TAB, expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -895,7 +908,7 @@ def d1_subspace() -> Forall:
 @claim("p004/D2.action", source=paper.source("Definition 2", 146),
        statement="Rank preservation is invariant under the action of D1.action: if q is RP on "
        "the strict grid, so is v -> q(v^σ)^{σ^{-1}} for every σ.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=TAB, expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1213,7 +1226,7 @@ def d3_printed(n: int) -> bool:
 @claim("p004/D3.sym", source=paper.source("Definition 3", 180, 184),
        statement="The symmetric extension of any table on D(σ^I) is symmetric (Def 1) on D^H and "
        "equals the table on D(σ^I) (symbolic tables on the strict grid {0..g}^n).",
-       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED",
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 4, "g": 4}, uses=DEF3, expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -1255,7 +1268,7 @@ def d3_exponent(n: int) -> bool:
        "using Definition 3 after first relabeling the axes': relabel (q, t) on D(τ) to "
        "q'(w) = q(w^{τ^{-1}})^τ, t'(w) = t(w^{τ^{-1}}) on D(σ^I), extend by Def 3; the result is "
        "symmetric, equals (q, t) on D(τ), and equals tables.extension from the cone τ.",
-       over={"n": Choice(2, 3, 4), "g": Ints(1)}, limit={"g": 4}, uses=DEF3, expect="CHECKED",
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 4, "g": 4}, uses=DEF3, expect="CHECKED",
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
 )
@@ -1283,7 +1296,7 @@ def d3_relabel(n: int, g: int) -> bool:
 @claim("p004/D3.closed", source=paper.source("Definition 3 on closed grids (EXT)", 180, 184),
        statement="On closed grids (tied types lie in several weak cones, reading EXT) the "
        "symmetric extension of any table on {v_1 >= ... >= v_n} is symmetric.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3},
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3},
        uses=DEF3,
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1352,7 +1365,7 @@ F6_STATEMENT = ("'The symmetric extension of a non-rank-preserving mechanism on 
 
 
 @claim("p004/F6", source=paper.source("Footnote 6", 186), statement=F6_STATEMENT,
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1365,7 +1378,7 @@ F6_STATEMENT = ("'The symmetric extension of a non-rank-preserving mechanism on 
 )
 @claim("p004/F6.closed", source=paper.source("Footnote 6 on closed grids (tie readings)", 186),
        statement=F6_STATEMENT + " Closed grids.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 2}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1416,7 +1429,7 @@ def f6_example(g: int) -> bool:
        statement="Remark 1: any mechanism of M^I is rank preserving; the symmetric extension of "
        "an IC+IR mechanism of M^I is a rank-preserving, IC and IR mechanism on D^H (and it is "
        "symmetric, Def 3). Every feasible IC+IR table on the sorted grid, all at once.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 2}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility", "p004/I3@strict"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1443,7 +1456,7 @@ def r1_extension(n: int, g: int, closed: bool, tie: str, weak: bool) -> Forall:
 @claim("p004/R1.ties", source=paper.source("Remark 1 on closed grids (tie readings)", 190),
        statement="As R1 on closed grids, with the tie readings TIE-RP R2 (q_i = q_j where "
        "v_i = v_j) and TIE-SYM R2 (Def 1 at tied types too) for the extension.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension", "p004/M1.feasibility"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1466,7 +1479,7 @@ R2_STATEMENT = ("Remark 2: a symmetric, IC and IR mechanism of M^H coincides on 
 
 
 @claim("p004/R2", source=paper.source("Remark 2", 192), statement=R2_STATEMENT,
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 3}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 3}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -1479,7 +1492,7 @@ R2_STATEMENT = ("Remark 2: a symmetric, IC and IR mechanism of M^H coincides on 
 )
 @claim("p004/R2.closed", source=paper.source("Remark 2 on closed grids (tie readings)", 192),
        statement=R2_STATEMENT + " Closed grids, D(σ) read as the weak cone.",
-       over={"n": Choice(2, 3), "g": Ints(1)}, limit={"g": 2}, backends=("lp",),
+       over={"n": Ints(2), "g": Ints(1)}, limit={"n": 3, "g": 2}, backends=("lp",),
        uses=(*TAB, "p004/1.4.extension"),
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",

@@ -26,10 +26,10 @@ import sympy as sp
 from claims.p004_rank_preserving import _revenue_tools as R
 from claims.p004_rank_preserving import paper
 from verify import (
-    Choice,
     Forall,
     Ints,
     Reals,
+    Samples,
     assume,
     claim,
     definition,
@@ -113,10 +113,12 @@ def sym_ic(
     return tab, given
 
 
-NM = {"n": Choice(2, 3), "m": Ints(1)}
-NMS = {"n": Choice(2, 3), "m": Ints(1), "seed": Ints(0)}
-LIM = {"m": 2}
-LIMS = {"m": 2, "seed": 2}
+NM = {"n": Ints(2), "m": Ints(1)}
+EXCH_SAMPLES = Samples(3, "exchangeable pmfs (seed 0 uniform, 1 random i.i.d., 2 random orbit "
+                         "weights)")
+NMS = {"n": Ints(2), "m": Ints(1), "seed": EXCH_SAMPLES}
+LIM = {"n": 3, "m": 2}
+LIMS = {"n": 3, "m": 2}
 
 
 # ============================================================================ Theorem 2
@@ -233,13 +235,13 @@ def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
     readings=(
         Reading("strict",
                 "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
         Reading("closed-R1",
                 "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
                 kind="literal", expect="REFUTED", strict=False, rule="factorial"),
         Reading("closed-R2",
                 "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
     ),
 )
 def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
@@ -269,13 +271,13 @@ def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     readings=(
         Reading("strict",
                 "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
         Reading("closed-R1",
                 "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
                 kind="literal", expect="REFUTED", strict=False, rule="factorial"),
         Reading("closed-R2",
                 "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
     ),
 )
 def t2_b2(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
@@ -305,10 +307,10 @@ def t2_b2(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
     readings=(
         Reading("strict",
                 "strict grids (REGION R1)",
-                kind="intended", expect="CHECKED", strict=True, region="strict"),
+                kind="intended", expect="SAMPLED", strict=True, region="strict"),
         Reading("closed-R2",
                 "closed grids, D^I := T^I with each type weighted 1/|Stab(v)| (REGION R2)",
-                kind="alternative", expect="CHECKED", strict=False, region="weak"),
+                kind="alternative", expect="SAMPLED", strict=False, region="weak"),
         Reading("closed-R3",
                 "closed grids, D^I := T^I_s literally (tied types in no cone, REGION R3)",
                 kind="literal", expect="REFUTED", strict=False, region="literal"),
@@ -349,10 +351,10 @@ def t2a_1(n: int, m: int, seed: int, strict: bool, region: str) -> Forall:
     readings=(
         Reading("strict",
                 "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
         Reading("closed-R1",
                 "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="CHECKED", strict=False, rule="factorial"),
+                kind="literal", expect="SAMPLED", strict=False, rule="factorial"),
         Reading("closed-R2",
                 "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
                 kind="alternative", expect="REFUTED", strict=False, rule="orbit"),
@@ -386,13 +388,13 @@ def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     readings=(
         Reading("strict",
                 "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
         Reading("closed-R1",
                 "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
                 kind="literal", expect="REFUTED", strict=False, rule="factorial"),
         Reading("closed-R2",
                 "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
     ),
 )
 def t2b(n: int, m: int, seed: int, strict: bool, rule: str) -> dict[str, sp.Basic]:
@@ -525,15 +527,15 @@ def x2_some() -> bool:
     readings=(
         Reading("strict",
                 "strict grids",
-                kind="intended", expect="CHECKED", strict=True, sym="all", rp="strict"),
+                kind="intended", expect="SAMPLED", strict=True, sym="all", rp="strict"),
         Reading("closed-sym1",
                 "closed grids, Def 1 at strict types (TIE-SYM R1) and RP for v_i > v_j "
                 "(TIE-RP R1), as printed",
-                kind="literal", expect="CHECKED", strict=False, sym="strict", rp="strict"),
+                kind="literal", expect="SAMPLED", strict=False, sym="strict", rp="strict"),
         Reading("closed-sym2",
                 "closed grids, Def 1 at every type (TIE-SYM R2) and RP for v_i >= v_j (TIE-RP"
                 " R2)",
-                kind="alternative", expect="CHECKED", strict=False, sym="all", rp="weak"),
+                kind="alternative", expect="SAMPLED", strict=False, sym="all", rp="weak"),
     ),
 )
 def t3_a(n: int, m: int, seed: int, strict: bool, sym: str, rp: str) -> bool:
@@ -578,7 +580,7 @@ def random_ic_table(
     return th, menu, R.menu_table(th, menu)
 
 
-T3B = {"n": Choice(2, 3), "seed": Ints(0)}
+T3B = {"n": Ints(2), "seed": Samples(9, "random menus")}
 
 
 def _t3b_setup(
@@ -597,24 +599,7 @@ def _t3b_setup(
     source=paper.source("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
     statement="For an IC+IR (q,t) on D̄^H and every σ, (q̂(.;σ), t̂(.;σ)) is IC and IR.",
     over=T3B,
-    limit={"seed": 8},
-    uses=FIN,
-    role="variant",
-    analogue="random menus on {0..3}^2 and {0..2}^3",
-    deviation="exponent sigma instead of the printed sigma^{-1} in the definition of q-hat "
-              "(l.609), to show the printed exponent matters",
-    readings=(
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma"),
-    ),
-)
-@claim(
-    "p004/T3.b.hat",
-    source=paper.source("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
-    statement="For an IC+IR (q,t) on D̄^H and every σ, (q̂(.;σ), t̂(.;σ)) is IC and IR.",
-    over=T3B,
-    limit={"seed": 8},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
@@ -622,7 +607,13 @@ def _t3b_setup(
     readings=(
         Reading("printed",
                 "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="CHECKED", variant="printed"),
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma",
+                role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} in the definition of "
+                          "q-hat (l.609), to show the printed exponent matters"),
     ),
 )
 def t3b_hat(n: int, seed: int, variant: str) -> bool:
@@ -641,25 +632,7 @@ def t3b_hat(n: int, seed: int, variant: str) -> bool:
     statement="(q*, t*) := (1/n!) Σ_σ (q̂(.;σ), t̂(.;σ)) is IC and IR (a convex combination of IC "
     "and IR mechanisms).",
     over=T3B,
-    limit={"seed": 8},
-    uses=FIN,
-    role="variant",
-    analogue="random menus on {0..3}^2 and {0..2}^3",
-    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
-              "exponent matters",
-    readings=(
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma"),
-    ),
-)
-@claim(
-    "p004/T3.b.star",
-    source=paper.source("Proof of Theorem 3, (q*, t*) IC and IR", 617, 623),
-    statement="(q*, t*) := (1/n!) Σ_σ (q̂(.;σ), t̂(.;σ)) is IC and IR (a convex combination of IC "
-    "and IR mechanisms).",
-    over=T3B,
-    limit={"seed": 8},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
@@ -667,7 +640,13 @@ def t3b_hat(n: int, seed: int, variant: str) -> bool:
     readings=(
         Reading("printed",
                 "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="CHECKED", variant="printed"),
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma",
+                role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
+                          "printed exponent matters"),
     ),
 )
 def t3b_star(n: int, seed: int, variant: str) -> bool:
@@ -683,25 +662,7 @@ def t3b_star(n: int, seed: int, variant: str) -> bool:
     statement="(q*, t*) is symmetric: t*(v^σ̌) = t*(v), q*(v^σ̌) = (q*)^σ̌(v) for every σ̌ and "
     "every v of the closed grid (ties included).",
     over=T3B,
-    limit={"seed": 8},
-    uses=FIN,
-    role="variant",
-    analogue="random menus on {0..3}^2 and {0..2}^3",
-    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
-              "exponent matters",
-    readings=(
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma"),
-    ),
-)
-@claim(
-    "p004/T3.b.sym",
-    source=paper.source("Proof of Theorem 3, (q*, t*) symmetric", 625, 629),
-    statement="(q*, t*) is symmetric: t*(v^σ̌) = t*(v), q*(v^σ̌) = (q*)^σ̌(v) for every σ̌ and "
-    "every v of the closed grid (ties included).",
-    over=T3B,
-    limit={"seed": 8},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
@@ -709,7 +670,13 @@ def t3b_star(n: int, seed: int, variant: str) -> bool:
     readings=(
         Reading("printed",
                 "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="CHECKED", variant="printed"),
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma",
+                role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
+                          "printed exponent matters"),
     ),
 )
 def t3b_sym(n: int, seed: int, variant: str) -> bool:
@@ -734,25 +701,7 @@ def t3b_sym(n: int, seed: int, variant: str) -> bool:
     statement="REV(q*,t*;f^H) = REV(q,t;f^H) for every exchangeable f^H (finite: for every "
     "exchangeable pmf, i.e. the orbit sums of t* and t agree).",
     over=T3B,
-    limit={"seed": 8},
-    uses=FIN,
-    role="variant",
-    analogue="random menus on {0..3}^2 and {0..2}^3",
-    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
-              "exponent matters",
-    readings=(
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="CHECKED", variant="sigma"),
-    ),
-)
-@claim(
-    "p004/T3.b.rev",
-    source=paper.source("Proof of Theorem 3, equal revenue", 631, 635),
-    statement="REV(q*,t*;f^H) = REV(q,t;f^H) for every exchangeable f^H (finite: for every "
-    "exchangeable pmf, i.e. the orbit sums of t* and t agree).",
-    over=T3B,
-    limit={"seed": 8},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
@@ -760,7 +709,13 @@ def t3b_sym(n: int, seed: int, variant: str) -> bool:
     readings=(
         Reading("printed",
                 "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="CHECKED", variant="printed"),
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="SAMPLED", variant="sigma",
+                role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
+                          "printed exponent matters"),
     ),
 )
 def t3b_rev(n: int, seed: int, variant: str) -> bool:
@@ -778,24 +733,7 @@ def t3b_rev(n: int, seed: int, variant: str) -> bool:
     source=paper.source("Proof of Theorem 3, (q*, t*) rank preserving (by Theorem 1)", 635),
     statement="(q*, t*) is rank preserving: v_i > v_j implies q*_i(v) >= q*_j(v).",
     over=T3B,
-    limit={"seed": 8},
-    uses=FIN,
-    role="variant",
-    analogue="random menus on {0..3}^2 and {0..2}^3",
-    deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the printed "
-              "exponent matters",
-    readings=(
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma"),
-    ),
-)
-@claim(
-    "p004/T3.b.rp",
-    source=paper.source("Proof of Theorem 3, (q*, t*) rank preserving (by Theorem 1)", 635),
-    statement="(q*, t*) is rank preserving: v_i > v_j implies q*_i(v) >= q*_j(v).",
-    over=T3B,
-    limit={"seed": 8},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
@@ -803,7 +741,13 @@ def t3b_rev(n: int, seed: int, variant: str) -> bool:
     readings=(
         Reading("printed",
                 "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="CHECKED", variant="printed"),
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma",
+                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect="REFUTED", variant="sigma",
+                role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
+                          "printed exponent matters"),
     ),
 )
 def t3b_rp(n: int, seed: int, variant: str) -> bool:
@@ -818,7 +762,7 @@ def t3b_rp(n: int, seed: int, variant: str) -> bool:
 
 # ---------------------------------------------------------------------------- T3a (l.613)
 
-PERMS_N = {"n": Choice(3, 4)}
+PERMS_N = {"n": Ints(2)}
 
 
 def _t3a_symbols(
@@ -837,8 +781,9 @@ def _t3a_symbols(
     statement="v·q^{σ^{-1}}(w) = v^σ·q(w) for every v, allocation q(w) and σ "
     "(the identity behind the 2nd and 4th equalities of l.613).",
     over=PERMS_N,
+    limit={"n": 4},
     uses=FIN,
-    expect="PROVED",
+    expect="CHECKED",
     role="step",
     of="p004/T3.a",
 )
@@ -859,8 +804,9 @@ def t3a_identity(n: int) -> Forall:
     "v^σ against the report v̌^σ) gives v·q̂(v;σ) − t̂(v;σ) >= v·q̂(v̌;σ) − t̂(v̌;σ), for "
     "every σ.",
     over=PERMS_N,
+    limit={"n": 4},
     uses=FIN,
-    expect="PROVED",
+    expect="CHECKED",
     role="step",
     of="p004/T3.a",
 )
@@ -887,14 +833,15 @@ def t3a_ic(n: int) -> Forall:
     "p004/T3a.5",
     source=paper.source("Proof of Theorem 3, display l.613, last equality", 613),
     statement="v·q^{σ^{-1}}(v̌^σ) − t(v̌^σ) = v·q̂(v̌;σ) − t(v̌;σ), last line as printed.",
-    over={"n": Choice(2, 3)},
+    over={"n": Ints(2)},
+    limit={"n": 3},
     uses=FIN,
     role="step",
     of="p004/T3.a",
     readings=(
         Reading("hat",
                 "t(v̌;σ) read as t̂(v̌;σ) = t(v̌^σ)",
-                kind="intended", expect="PROVED", literal=False),
+                kind="intended", expect="CHECKED", literal=False),
         Reading("literal",
                 "t(v̌;σ) read as the original payment t(v̌)",
                 kind="literal", expect="REFUTED", literal=True),
@@ -993,7 +940,7 @@ def _t3b_lines(o: OrbitTable, c: tuple[int, ...], comp: str) -> list[tuple[sp.Ex
 
 
 T3B_LINKS = {
-    "q1": (1, 2, "(1/n!) Σ_σ q̂(v^σ̌;σ) = (1/n!) Σ_σ q^{σ^{-1}}(v^{σ̌σ})", "PROVED", "REFUTED"),
+    "q1": (1, 2, "(1/n!) Σ_σ q̂(v^σ̌;σ) = (1/n!) Σ_σ q^{σ^{-1}}(v^{σ̌σ})", "CHECKED", "REFUTED"),
     "q2": (
         2,
         3,
@@ -1013,15 +960,15 @@ T3B_LINKS = {
         5,
         "(1/n!) Σ_σ' q^{σ̌(σ')^{-1}}(v^{σ'}) = (1/n!) Σ_σ' q̂^{σ̌}(v;σ')",
         "REFUTED",
-        "PROVED",
+        "CHECKED",
     ),
-    "q5": (5, 6, "(1/n!) Σ_σ' q̂^{σ̌}(v;σ') = (q*)^{σ̌}(v)", "PROVED", "PROVED"),
+    "q5": (5, 6, "(1/n!) Σ_σ' q̂^{σ̌}(v;σ') = (q*)^{σ̌}(v)", "CHECKED", "CHECKED"),
     "q-ends": (
         0,
         6,
         "q*(v^σ̌) = (q*)^{σ̌}(v) (first and last member of the chain)",
-        "PROVED",
-        "PROVED",
+        "CHECKED",
+        "CHECKED",
     ),
 }
 
@@ -1034,7 +981,8 @@ def _register_t3b(key: str) -> None:
         source=paper.source("Proof of Theorem 3, display l.627 (σ' = σ̌σ)", 627, 629),
         statement=f"For every IC+IR table on the orbit of the strict type v = (n, ..., 1) "
         f"and every σ̌: {text}.",
-        over={"n": Choice(2, 3)},
+        over={"n": Ints(2)},
+    limit={"n": 3},
         uses=FIN,
         backends=("sympy", "z3"),
         role="step",
@@ -1065,14 +1013,15 @@ for _key in T3B_LINKS:
     source=paper.source("Proof of Theorem 3, display l.627, payment chain", 627),
     statement="t*(v^σ̌) = (1/n!) Σ_σ t̂(v^σ̌;σ) = (1/n!) Σ_σ t(v^{σ̌σ}) = (1/n!) Σ_σ' t(v^σ') "
     "= (1/n!) Σ_σ' t̂(v;σ') = t*(v), each equality for every σ̌.",
-    over={"n": Choice(2, 3)},
+    over={"n": Ints(2)},
+    limit={"n": 3},
     uses=FIN,
     backends=("sympy", "lp"),
     role="step",
     of="p004/T3.a",
     readings=(
-        Reading("R1", "σ̌σ := σ̌∘σ (COMP R1)", kind="intended", expect="PROVED", comp="R1"),
-        Reading("R2", "σ̌σ := σ∘σ̌ (COMP R2)", kind="alternative", expect="PROVED", comp="R2"),
+        Reading("R1", "σ̌σ := σ̌∘σ (COMP R1)", kind="intended", expect="CHECKED", comp="R1"),
+        Reading("R2", "σ̌σ := σ∘σ̌ (COMP R2)", kind="alternative", expect="CHECKED", comp="R2"),
     ),
 )
 def t3b_t(n: int, comp: str) -> Forall:
@@ -1125,24 +1074,19 @@ def _register_t3c(link: int, exch_text: str, e_exch: str, e_arb: str) -> None:
         f"p004/T3c.{link}",
         source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
         statement=says,
-        over={"n": Choice(2, 3)},
-        uses=FIN,
-        backends=("sympy", "z3"),
-        role="variant",
-        deviation="exchangeability of f^H dropped, to locate where the proof of l.633 uses it",
-        readings=(Reading("arbitrary", T3C_TEXT["arbitrary"], kind="alternative",
-                          expect=e_arb, exch=False),),
-    )
-    @claim(
-        f"p004/T3c.{link}",
-        source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
-        statement=says,
-        over={"n": Choice(2, 3)},
+        over={"n": Ints(2)},
+        limit={"n": 3},
         uses=FIN,
         backends=("sympy", "z3"),
         role="step",
         of="p004/T3.a",
-        readings=(Reading("exch", T3C_TEXT["exch"], kind="intended", expect=e_exch, exch=True),),
+        readings=(
+            Reading("exch", T3C_TEXT["exch"], kind="intended", expect=e_exch, exch=True),
+            Reading("arbitrary", T3C_TEXT["arbitrary"], kind="alternative", expect=e_arb,
+                    exch=False, role="variant",
+                    deviation="exchangeability of f^H dropped, to locate where the proof of "
+                              "l.633 uses it"),
+        ),
     )
     def eq(n: int, exch: bool) -> Forall:
         o = OrbitTable(n)
@@ -1154,33 +1098,19 @@ def _register_t3c(link: int, exch_text: str, e_exch: str, e_arb: str) -> None:
         )
 
 
-_register_t3c(2, "definition of t*", "PROVED", "PROVED")
-_register_t3c(3, "'exchangeability used' here", "PROVED", "REFUTED")
-_register_t3c(4, "exchange of sum and integral", "PROVED", "PROVED")
-_register_t3c(5, "change of variables v -> v^σ; 'exchangeability used' here", "PROVED", "PROVED")
-_register_t3c(6, "n! equal terms", "PROVED", "PROVED")
+_register_t3c(2, "definition of t*", "CHECKED", "CHECKED")
+_register_t3c(3, "'exchangeability used' here", "CHECKED", "REFUTED")
+_register_t3c(4, "exchange of sum and integral", "CHECKED", "CHECKED")
+_register_t3c(5, "change of variables v -> v^σ; 'exchangeability used' here", "CHECKED", "CHECKED")
+_register_t3c(6, "n! equal terms", "CHECKED", "CHECKED")
 
 
 @claim(
     "p004/T3c.ends",
     source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
     statement="REV(q*,t*;f^H) = REV(q,t;f^H) (first and last member of l.633).",
-    over={"n": Choice(2, 3)},
-    uses=FIN,
-    backends=("sympy", "z3"),
-    role="variant",
-    deviation="exchangeability of f^H dropped, to locate where the proof of l.633 uses it",
-    readings=(
-        Reading("arbitrary",
-                "arbitrary f^H (no exchangeability)",
-                kind="alternative", expect="REFUTED", exch=False),
-    ),
-)
-@claim(
-    "p004/T3c.ends",
-    source=paper.source("Proof of Theorem 3, display l.633", 633, 635),
-    statement="REV(q*,t*;f^H) = REV(q,t;f^H) (first and last member of l.633).",
-    over={"n": Choice(2, 3)},
+    over={"n": Ints(2)},
+    limit={"n": 3},
     uses=FIN,
     backends=("sympy", "z3"),
     role="step",
@@ -1188,7 +1118,13 @@ _register_t3c(6, "n! equal terms", "PROVED", "PROVED")
     readings=(
         Reading("exch",
                 "exchangeable f^H (f constant on the orbit)",
-                kind="intended", expect="PROVED", exch=True),
+                kind="intended", expect="CHECKED", exch=True),
+        Reading("arbitrary",
+                "arbitrary f^H (no exchangeability)",
+                kind="alternative", expect="REFUTED", exch=False,
+                role="variant",
+                deviation="exchangeability of f^H dropped, to locate where the proof of l.633 "
+                          "uses it"),
     ),
 )
 def t3c_ends(n: int, exch: bool) -> Forall:
@@ -1258,13 +1194,13 @@ def fn20() -> bool:
     readings=(
         Reading("strict",
                 "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="CHECKED", strict=True, rule="factorial"),
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
         Reading("closed-R1",
                 "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
                 kind="literal", expect="REFUTED", strict=False, rule="factorial"),
         Reading("closed-R2",
                 "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="CHECKED", strict=False, rule="orbit"),
+                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
     ),
 )
 def c1(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
@@ -1352,31 +1288,19 @@ def w1a(n: int) -> Forall:
     "(1−λ)t(v)] f^H(v) dv = ∫_{D(σ^I)} [λV(q(v^σ)) + (1−λ)t(v^σ)] f^H(v^σ) dv^σ, so every D(σ) "
     "gives the same expected welfare (finite: sums over the cones of the strict grid "
     "{0..n-1}^n, V the general symmetric quadratic, every symmetric IC+IR table).",
-    over={"n": Choice(2, 3)},
-    uses=FIN,
-    backends=("sympy", "z3", "search"),
-    role="variant",
-    deviation="exchangeability of f^H dropped, to show it is needed",
-    readings=(
-        Reading("arbitrary",
-                "arbitrary f^H (no exchangeability)",
-                kind="alternative", expect="REFUTED", exch=False),
-    ),
-)
-@claim(
-    "p004/W1b",
-    source=paper.source("Section 4.2, taxation, welfare on each cone", 305, 309),
-    statement="For symmetric V, symmetric (q,t) and exchangeable f^H: ∫_{D(σ)} [λV(q(v)) + "
-    "(1−λ)t(v)] f^H(v) dv = ∫_{D(σ^I)} [λV(q(v^σ)) + (1−λ)t(v^σ)] f^H(v^σ) dv^σ, so every D(σ) "
-    "gives the same expected welfare (finite: sums over the cones of the strict grid "
-    "{0..n-1}^n, V the general symmetric quadratic, every symmetric IC+IR table).",
-    over={"n": Choice(2, 3)},
+    over={"n": Ints(2)},
+    limit={"n": 3},
     uses=FIN,
     backends=("sympy", "z3", "search"),
     readings=(
         Reading("exch",
                 "exchangeable f^H (f constant on the orbit)",
-                kind="intended", expect="PROVED", exch=True),
+                kind="intended", expect="CHECKED", exch=True),
+        Reading("arbitrary",
+                "arbitrary f^H (no exchangeability)",
+                kind="alternative", expect="REFUTED", exch=False,
+                role="variant",
+                deviation="exchangeability of f^H dropped, to show it is needed"),
     ),
 )
 def w1b(n: int, exch: bool) -> Forall:
@@ -1485,16 +1409,17 @@ def _welfare_opt(
     "1}), concave "
     "Σ min(q_i, 1/2) (λ in {1/2, 1}), convex |q_1 − q_2| (λ = 1/2); n = 2, strict grid "
     "{0,1,2}^2.",
-    over={"seed": Ints(0)},
-    limit={"seed": 1},
+    over={"seed": Samples(2, "exchangeable pmfs (seed 0 uniform, 1 random i.i.d.)")},
     uses=FIN,
+    note="the weight λ in [0, 1] is checked at the listed values only and the pmfs are "
+         "sampled, so the verdict is at most SAMPLED",
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
     readings=(
         Reading("W-IR1",
                 "IC only (l.279, as printed); unbounded programs compare as +inf",
-                kind="intended", expect="CHECKED", ir=False),
-        Reading("W-IR2", "IC and IR", kind="alternative", expect="CHECKED", ir=True),
+                kind="intended", expect="SAMPLED", ir=False),
+        Reading("W-IR2", "IC and IR", kind="alternative", expect="SAMPLED", ir=True),
     ),
 )
 def w1c(seed: int, ir: bool) -> bool:
@@ -1558,10 +1483,10 @@ def rm0(m: int) -> Forall:
     statement="(RM0 with the optimum as a certified LP over all IC+IR one-item mechanisms.) "
     "For random pmfs p on {0..m} and p~ obtained from p by moving mass upwards (so p~ FOSD "
     "p): OPT(p~) >= OPT(p).",
-    over={"m": Ints(1), "seed": Ints(0)},
-    limit={"m": 4, "seed": 4},
+    over={"m": Ints(1), "seed": Samples(5, "random pmfs and upward shifts")},
+    limit={"m": 4},
     uses=FIN,
-    expect="CHECKED",
+    expect="SAMPLED",
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
 )
@@ -1662,7 +1587,8 @@ def _monotone_t(tab: R.Table) -> bool:
 def menu_family(n: int, m: int, k: int, *, units: bool = False) -> list[tuple[R.Vec, Fraction]]:
     """The k-th menu on {0..m}^n: first every deterministic one-entry menu (allocation in
     {0,1}^n, or "k units" (1,..,1,0,..,0) for M^I when ``units``; price in {1/2, 1, ..., n·m}),
-    then every two-entry one, then random menus (seed k)."""
+    then every two-entry one; an index past the family is skipped (assume), so that k
+    enumerates a systematic family and never a random instance."""
     if units:
         allocs = [tuple(ONE if i < j else ZERO for i in range(n)) for j in range(1, n + 1)]
     else:
@@ -1678,16 +1604,12 @@ def menu_family(n: int, m: int, k: int, *, units: bool = False) -> list[tuple[R.
     ]
     if k < len(one):
         return one[k]
-    if k < len(one) + len(two):
-        return two[k - len(one)]
-    rng = random.Random(k)
-    return R.random_menu(
-        n, rng, size=1 + k % 3, deterministic=k % 2 == 0, decreasing=units, prices=2 * n * m
-    )
+    assume(k < len(one) + len(two))
+    return two[k - len(one)]
 
 
 def family_size(n: int, m: int, *, units: bool = False) -> int:
-    """How many deterministic menus menu_family lists before the random ones."""
+    """How many deterministic menus menu_family lists."""
     a = n if units else 2**n - 1
     p = 2 * n * m
     return a * p + math.comb(a, 2) * p * p
@@ -1906,8 +1828,8 @@ def p1_i(n: int) -> Forall:
     statement="(q,t) symmetric and IC in M^H: q(v̂) ≻_w q(v) implies t(v̂) >= t(v) (finite: "
     "every symmetric IC+IR table on the grid and every pair of its types; ≻_w with the "
     "decreasing rearrangement, top-k sums as maxima over k-subsets).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P1.wmaj",),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2243,8 +2165,8 @@ def mm_rows(tab: R.SymTable, types: list[R.Vec], *, sorted_: bool) -> dict[str, 
     statement="Any IC and IR mechanism is non-bossy almost everywhere, so non-bossiness is "
     "without loss of generality. Finite analogue (no null sets on a grid): every IC+IR "
     "table of M^I on a strict grid is object non-bossy (Def 7).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P2.def7",),
     expect="REFUTED",
     backends=("z3",),
@@ -2279,8 +2201,8 @@ def t_monotone_rows(tab: R.SymTable, types: list[R.Vec]) -> dict[str, sp.Basic]:
     statement="If an IC mechanism in M^I satisfies majorization monotonicity then it is "
     "revenue monotone; conclusion checked in the form the proof uses (l.669): t(v̂) >= t(v) "
     "for every grid pair v̂ >= v (every IC+IR table with (1) and Def 6 on the grid).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P2.def6", "p004/P2.def7", "p004/RM.def5"),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2321,8 +2243,8 @@ def p2_a(n: int, m: int, strict: bool, nb: bool) -> Forall:
     statement="If an IC mechanism in M^H is symmetric and satisfies majorization monotonicity "
     "then it is revenue monotone; conclusion in the proof's form: t(v̂) >= t(v) for every "
     "pair of grid types v̂ >= v (symmetric IC+IR tables on the strict grid T^H_s).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P2.def6", "p004/P2.def7", "p004/RM.def5"),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2441,24 +2363,6 @@ def p2b(n: int) -> Forall:
     limit={"n": 5},
     uses=FIN,
     backends=("lp",),
-    role="variant",
-    deviation="the path of l.669 taken in the order n, ..., 1 (not printed), to show the "
-              "printed order matters",
-    readings=(
-        Reading("reverse",
-                "variant, not printed: coordinates changed in the order n, ..., 1",
-                kind="alternative", expect="REFUTED", strict=True, order="reverse"),
-    ),
-)
-@claim(
-    "p004/P2c",
-    source=paper.source("Proof of Proposition 2, from single coordinates to v̂ > v", 669),
-    statement="For v, v̂ in D^I with v̂ >= v, the path v -> (v̂_1, v_2, ...) -> (v̂_1, v̂_2, v_3, "
-    "...) -> ... -> v̂ stays in D^I (so single-coordinate monotonicity gives t(v̂) >= t(v)).",
-    over=P1N,
-    limit={"n": 5},
-    uses=FIN,
-    backends=("lp",),
     role="step",
     of="p004/P2.a",
     readings=(
@@ -2468,6 +2372,12 @@ def p2b(n: int) -> Forall:
         Reading("closed",
                 "D̄^I (v_1 >= ... >= v_n), printed order",
                 kind="alternative", expect="CHECKED", strict=False, order="printed"),
+        Reading("reverse",
+                "variant, not printed: coordinates changed in the order n, ..., 1",
+                kind="alternative", expect="REFUTED", strict=True, order="reverse",
+                role="variant",
+                deviation="the path of l.669 taken in the order n, ..., 1 (not printed), to show "
+                          "the printed order matters"),
     ),
 )
 def p2c(n: int, strict: bool, order: str) -> Forall:
@@ -2608,8 +2518,8 @@ def ad_rows(tab: R.SymTable, types: list[R.Vec], k_global: bool) -> dict[str, sp
     statement="If an IC mechanism in M^I is almost deterministic then it is revenue monotone; "
     "conclusion in the proof's form: t(v̂) >= t(v) for every grid pair v̂ >= v (every IC+IR "
     "table of M^I on the grid with Def 8).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def7", "p004/RM.def5"),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2652,8 +2562,9 @@ def p3_a(n: int, m: int, nb: bool, k_global: bool, strict: bool) -> Forall:
     "M^I on {0..m}^2 (even k: the deterministic menu_family, odd k: random menus with one "
     "fractional entry), the table chosen under a fixed tie rule has t(v̂) >= t(v) for every "
     "grid pair v̂ >= v.",
-    over={"m": Ints(1), "k": Ints(0)},
-    limit={"m": 3, "k": 60},
+    over={"m": Ints(1), "k": Samples(61, "menus (even k: the deterministic menu_family in "
+                                        "order; odd k: random almost-deterministic menus)")},
+    limit={"m": 3},
     uses=FIN + ("p004/P3.def8",),
     role="repair",
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2663,16 +2574,17 @@ def p3_a(n: int, m: int, nb: bool, k_global: bool, strict: bool) -> Forall:
     readings=(
         Reading("TB2",
                 "seller-favourable ties (most expensive optimal entry, TB R2)",
-                kind="intended", expect="CHECKED", tie="seller"),
+                kind="intended", expect="SAMPLED", tie="seller"),
         Reading("TB3",
                 "fixed buyer order (fewest units, then lexicographic, TB R3)",
-                kind="alternative", expect="CHECKED", tie="buyer"),
+                kind="alternative", expect="SAMPLED", tie="buyer"),
     ),
 )
 def p3_a_menu(m: int, k: int, tie: str) -> bool:
     _, ti = closed_inst(2, m)
-    menu = menu_family(2, m, k // 2, units=True)
-    if k % 2 == 1 or k // 2 >= family_size(2, m, units=True):
+    if k % 2 == 0 and k // 2 < family_size(2, m, units=True):
+        menu = menu_family(2, m, k // 2, units=True)
+    else:
         # odd k (or past the deterministic family): a random almost-deterministic menu
         rng = random.Random(k)
         menu = R.random_menu(
@@ -2739,8 +2651,8 @@ def p3_a_rev(m: int, k: int, order: str) -> bool:
     statement="If an IC mechanism in M^H is almost deterministic and symmetric then it is "
     "revenue monotone; conclusion in the proof's form: t(v̂) >= t(v) for every pair of grid "
     "types v̂ >= v (symmetric IC+IR tables on the strict grid T^H_s).",
-    over={"n": Choice(2, 3), "m": Ints(1)},
-    limit={"m": 2},
+    over={"n": Ints(2), "m": Ints(1)},
+    limit={"n": 3, "m": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def7", "p004/RM.def5"),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2826,8 +2738,8 @@ def p3a(n: int, form: str) -> Forall:
     statement="If an optimal mechanism is symmetric and almost deterministic, then it "
     "satisfies majorization monotonicity (finite: every symmetric AD IC+IR table on the "
     "strict grid whose revenue equals the optimum over all IC+IR tables, exchangeable prior).",
-    over={"m": Ints(1), "seed": Ints(0)},
-    limit={"m": 2, "seed": 2},
+    over={"m": Ints(1), "seed": EXCH_SAMPLES},
+    limit={"m": 2},
     uses=FIN + ("p004/P3.def8", "p004/P2.def6"),
     backends=("z3",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
@@ -2835,10 +2747,10 @@ def p3a(n: int, form: str) -> Forall:
     readings=(
         Reading("R1",
                 "Def 6 on pairs of D^I (MM/NB-DOM R1)",
-                kind="intended", expect="CHECKED", dom="I"),
+                kind="intended", expect="SAMPLED", dom="I"),
         Reading("R2",
                 "Def 6 on all pairs of D^H, ≻_w with decreasing rearrangements (R2)",
-                kind="alternative", expect="CHECKED", dom="H"),
+                kind="alternative", expect="SAMPLED", dom="H"),
     ),
 )
 def p3b(m: int, seed: int, dom: str) -> Forall:
@@ -2908,30 +2820,18 @@ def l3(n: int, strict: bool) -> Forall:
     limit={"n": 5},
     uses=FIN + ("p004/P3.def8",),
     backends=("z3",),
-    role="variant",
-    deviation="beta any almost-deterministic vector (not decreasing), to show that the step "
-              "needs beta in D(sigma^I)",
-    readings=(
-        Reading("unsorted",
-                "variant: β any almost-deterministic vector of [0,1]^n",
-                kind="alternative", expect="REFUTED", sorted_=False),
-    ),
-)
-@claim(
-    "p004/L3.step",
-    source=paper.source("Proof of Lemma 3", 681),
-    statement="If j is the first index with α_j != β_j, α_j > β_j and β is almost "
-    "deterministic (and decreasing), then β_ℓ = 0 for all ℓ > j; as a result α >= β.",
-    over={"n": Ints(2)},
-    limit={"n": 5},
-    uses=FIN + ("p004/P3.def8",),
-    backends=("z3",),
     role="step",
     of="p004/L3",
     readings=(
         Reading("R2",
                 "β weakly decreasing (as in D(σ^I))",
                 kind="intended", expect="CHECKED", sorted_=True),
+        Reading("unsorted",
+                "variant: β any almost-deterministic vector of [0,1]^n",
+                kind="alternative", expect="REFUTED", sorted_=False,
+                role="variant",
+                deviation="beta any almost-deterministic vector (not decreasing), to show that "
+                          "the step needs beta in D(sigma^I)"),
     ),
 )
 def l3_step(n: int, sorted_: bool) -> Forall:
@@ -2981,21 +2881,21 @@ def _upward(
     "exchangeable p on {0..m}^2 having a symmetric AD optimum (z3), p~ the pmfs that "
     "minimise that optimum's revenue under the order (exact LP) plus random upward shifts; "
     "certified OPT(p~) >= OPT(p).",
-    over={"m": Ints(1), "seed": Ints(0)},
-    limit={"m": 2, "seed": 3},
+    over={"m": Ints(1), "seed": Samples(4, "exchangeable pmfs and random upward shifts")},
+    limit={"m": 2},
     uses=FIN + ("p004/P3.def8", "p004/RM.def5"),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
     readings=(
         Reading("R1",
                 "usual stochastic order (coupling supported on v <= w)",
-                kind="intended", expect="CHECKED", order="R1"),
+                kind="intended", expect="SAMPLED", order="R1"),
         Reading("R2",
                 "lower orthant order F~ <= F",
-                kind="alternative", expect="CHECKED", order="R2"),
+                kind="alternative", expect="SAMPLED", order="R2"),
         Reading("R3",
                 "upper orthant order P~(X >= x) >= P(X >= x)",
-                kind="alternative", expect="CHECKED", order="R3"),
+                kind="alternative", expect="SAMPLED", order="R3"),
     ),
 )
 def r3(m: int, seed: int, order: str) -> bool:
@@ -3103,15 +3003,15 @@ def _min_revenue_given(
     "(Def 5). Tables: the symmetric optimal mechanisms (certified LP) of exchangeable pmfs "
     "on {0..m}^2 that are almost deterministic; the minimum of REV(p~) − REV(p) over all pmf "
     "pairs with p~ FOSD p is an exact LP.",
-    over={"m": Ints(1), "seed": Ints(0)},
-    limit={"m": 2, "seed": 4},
+    over={"m": Ints(1), "seed": Samples(5, "exchangeable pmfs (uniform, random i.i.d., random orbit weights)")},
+    limit={"m": 2},
     uses=FIN + ("p004/P3.def8", "p004/RM.def5"),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
     readings=(
         Reading("R1",
                 "usual stochastic order (coupling supported on v <= w)",
-                kind="intended", expect="CHECKED", order="R1"),
+                kind="intended", expect="SAMPLED", order="R1"),
         Reading("R2",
                 "lower orthant order F~ <= F",
                 kind="alternative", expect="REFUTED", order="R2"),

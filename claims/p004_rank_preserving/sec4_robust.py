@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 
 import sympy as sp
@@ -27,7 +27,6 @@ from claims.p004_rank_preserving._robust_tools import (
     bundles,
     closure,
     det_opt,
-    exchangeable_pmf,
     extend,
     grid,
     ic_arcs,
@@ -43,13 +42,13 @@ from claims.p004_rank_preserving._robust_tools import (
     uniform_price_table,
     uniform_sup,
     units,
-    value_set,
 )
 from verify import (
     Derivation,
     Forall,
     Ints,
     Reals,
+    Samples,
     assume,
     claim,
     definition,
@@ -277,23 +276,61 @@ def cr3_homog() -> Forall:
 
 # ================================================================================ P4, CR4
 
-INSTANCE = {"m": Ints(2), "seed": Ints(0, 3)}
-INSTANCE_LIMIT = {"m": 5}
+INSTANCE = {"m": Ints(2), "d": Ints(1)}
+INSTANCE_LIMIT = {"m": 3, "d": 2}
+P4_LIMIT = {"m": 3, "d": 3}  # d = 3 reaches the first closed instance with a randomised optimum
+INSTANCE_TEXT = ("instances (n = 2): at (m, d) every value set {a < b < m} of three values with "
+                 "largest value m, and every exchangeable pmf on its grid whose orbit weights "
+                 "have least common denominator d (zero weights allowed)")
 
 
-def _instance(m: int, seed: int, strict: bool) -> tuple[list[Vec], list[Vec], dict[Vec, Fraction]]:
-    vals = value_set(m, seed)
-    th = grid(2, vals, strict=strict)
-    ti = grid(2, vals, strict=strict, sorted_=True)
-    return th, ti, exchangeable_pmf(th, f"{m}-{seed}-{strict}")
+Instance = tuple[tuple[Fraction, ...], list[Vec], list[Vec], dict[Vec, Fraction]]
+
+
+def _instances(m: int, d: int, strict: bool) -> Iterator[Instance]:
+    """Every instance of the (m, d) layer of the systematic family (INSTANCE_TEXT), smallest
+    first, so that m <= M and d <= D together cover every value set in {0..M} of size 3 and
+    every exchangeable pmf with orbit weights of denominator <= D."""
+    from verify.domains import Priors
+
+    for low in itertools.combinations(range(m), 2):
+        vals = tuple(F(x) for x in (*low, m))
+        th = grid(2, vals, strict=strict)
+        ti = grid(2, vals, strict=strict, sorted_=True)
+        reps = list(dict.fromkeys(rep(v) for v in th))
+        older = set(Priors(len(reps), d - 1).values) if d > 1 else set()
+        for weights in Priors(len(reps), d).values:
+            if weights in older:
+                continue
+            per = dict(zip(reps, weights, strict=True))
+            size = {r: sum(1 for v in th if rep(v) == r) for r in reps}
+            yield vals, th, ti, {v: per[rep(v)] / size[rep(v)] for v in th}
+
+
+def _first_failure(m: int, d: int, strict: bool,
+                   test: Callable[[list[Vec], list[Vec], dict[Vec, Fraction]], dict | None]
+                   ) -> bool:
+    """Run `test` on every instance of the (m, d) layer; a failing one (a dict of exact values
+    for the witness) is noted and makes the point false."""
+    count = 0
+    for vals, th, ti, p in _instances(m, d, strict):
+        count += 1
+        bad = test(th, ti, p)
+        if bad is not None:
+            note(values=[str(x) for x in vals], pmf={tag(v): p[v] for v in th}, **bad)
+            return False
+    note(instances=count)
+    return True
 
 
 @claim("p004/P4", source=paper.source("Proposition 4", 434, 442),
        statement="M^I has an optimal mechanism that is deterministic iff its symmetric "
        "equivalent M^H has an optimal mechanism that is deterministic and symmetric: "
-       "[OPT_I^det = OPT_I] <=> [OPT_H^det,sym = OPT_H^all], per instance (n = 2).",
-       over=INSTANCE, limit=INSTANCE_LIMIT,
+       "[OPT_I^det = OPT_I] <=> [OPT_H^det,sym = OPT_H^all], per instance; " + INSTANCE_TEXT + ".",
+       over=INSTANCE, limit=P4_LIMIT,
        uses=OPT,
+       deviation="n = 2 only (the paper's n is general): the deterministic optima enumerate "
+                 "every integer-price menu, out of reach for n = 3",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
            Reading("strict",
@@ -307,24 +344,26 @@ def _instance(m: int, seed: int, strict: bool) -> tuple[list[Vec], list[Vec], di
                    kind="alternative", expect="CHECKED", strict=False, weight="orbit", tiesym="R2"),
            Reading("closed-W1-S1",
                    "closed grids, WEIGHT R1 (n! p^H as printed), TIE-SYM R1",
-                   kind="literal", expect="CHECKED", strict=False, weight="factorial", tiesym="R1"),
+                   kind="literal", expect="REFUTED", strict=False, weight="factorial", tiesym="R1"),
            Reading("closed-W1-S2",
                    "closed grids, WEIGHT R1, TIE-SYM R2",
-                   kind="alternative", expect="CHECKED", strict=False, weight="factorial", tiesym="R2"),
+                   kind="alternative", expect="REFUTED", strict=False, weight="factorial", tiesym="R2"),
        ),
 )
-def p4(m: int, seed: int, strict: bool, weight: str, tiesym: str) -> bool:
-    th, ti, p = _instance(m, seed, strict)
-    wi = i_weights(p, ti, weight)  # type: ignore[arg-type]
-    opt_i = lp_opt(ti, wi, decreasing=True).value
-    det_i = det_opt(ti, wi, units(2)).value
-    opt_h = lp_opt(th, p).value
-    det_s = det_opt(th, p, bundles(2), "sym", tiesym).value
+def p4(m: int, d: int, strict: bool, weight: str, tiesym: str) -> bool:
+    def test(th: list[Vec], ti: list[Vec], p: dict[Vec, Fraction]) -> dict | None:
+        wi = i_weights(p, ti, weight)  # type: ignore[arg-type]
+        opt_i = lp_opt(ti, wi, decreasing=True).value
+        det_i = det_opt(ti, wi, units(2)).value
+        opt_h = lp_opt(th, p).value
+        det_s = det_opt(th, p, bundles(2), "sym", tiesym).value
+        if (det_i == opt_i) == (det_s == opt_h):
+            return None
+        return {"OPT_I": opt_i, "OPT_I_det": det_i, "OPT_H_all": opt_h, "OPT_H_det_sym": det_s}
+
     evidence(LP_EVIDENCE)
     evidence(DET_EVIDENCE)
-    note(values=[str(x) for x in value_set(m, seed)], OPT_I=opt_i, OPT_I_det=det_i,
-         OPT_H_all=opt_h, OPT_H_det_sym=det_s)
-    return (det_i == opt_i) == (det_s == opt_h)
+    return _first_failure(m, d, strict, test)
 
 
 def _sym_failure(q: dict[Vec, Vec], t: dict[Vec, Fraction], strict_only: bool) -> tuple | None:
@@ -343,7 +382,7 @@ def _sym_failure(q: dict[Vec, Vec], t: dict[Vec, Fraction], strict_only: bool) -
        "in M^H': the symmetric extension of every deterministic table on T^I is deterministic "
        "and symmetric on T^H (every table: all (n+1)^|T^I| allocations enumerated, t(v) "
        "distinct per type).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2},
        uses=("p004/1.5.opt-det",),
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
@@ -396,9 +435,11 @@ def p4a(n: int, m: int, strict: bool, ext: str, tiesym: str) -> bool:
 @claim("p004/P5", source=paper.source("Proposition 5", 452, 455),
        statement="f^H exchangeable: (i) there is a symmetric optimal deterministic mechanism iff "
        "(ii) there is a rank-preserving optimal deterministic mechanism; per instance: "
-       "[OPT^det_sym = OPT^det_all] <=> [OPT^det_RP = OPT^det_all] (n = 2).",
+       "[OPT^det_sym = OPT^det_all] <=> [OPT^det_RP = OPT^det_all]; " + INSTANCE_TEXT + ".",
        over=INSTANCE, limit=INSTANCE_LIMIT,
        uses=OPT,
+       deviation="n = 2 only (the paper's n is general): the deterministic optima enumerate "
+                 "every integer-price menu, out of reach for n = 3",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
            Reading("strict",
@@ -418,15 +459,17 @@ def p4a(n: int, m: int, strict: bool, ext: str, tiesym: str) -> bool:
                    kind="alternative", expect="CHECKED", strict=False, tiesym="R2", tierp="R2"),
        ),
 )
-def p5(m: int, seed: int, strict: bool, tiesym: str, tierp: str) -> bool:
-    th, _, p = _instance(m, seed, strict)
-    det_all = det_opt(th, p, bundles(2)).value
-    det_sym = det_opt(th, p, bundles(2), "sym", tiesym).value
-    det_rp = det_opt(th, p, bundles(2), "rp", tierp).value
+def p5(m: int, d: int, strict: bool, tiesym: str, tierp: str) -> bool:
+    def test(th: list[Vec], ti: list[Vec], p: dict[Vec, Fraction]) -> dict | None:
+        det_all = det_opt(th, p, bundles(2)).value
+        det_sym = det_opt(th, p, bundles(2), "sym", tiesym).value
+        det_rp = det_opt(th, p, bundles(2), "rp", tierp).value
+        if (det_sym == det_all) == (det_rp == det_all):
+            return None
+        return {"det_all": det_all, "det_sym": det_sym, "det_rp": det_rp}
+
     evidence(DET_EVIDENCE)
-    note(values=[str(x) for x in value_set(m, seed)], det_all=det_all, det_sym=det_sym,
-         det_rp=det_rp)
-    return (det_sym == det_all) == (det_rp == det_all)
+    return _first_failure(m, d, strict, test)
 
 
 def _sym_allocations(types: list[Vec], tiesym: str):  # type: ignore[no-untyped-def]
@@ -659,26 +702,6 @@ def p5c(m: int, strict: bool, region: str) -> Forall:
     return Forall(doms, then=then)
 
 
-@claim(
-       "p004/P5d.1",
-       source=paper.source("Proposition 5 proof, first equality of the last display",
-                                 709, 711),
-       statement="REV(q^s, t^s; f^H) = n! REV^σ̂(q, t; f^H) 'from the fact that f^H is "
-       "exchangeable' (n = 2, every σ̂, payments and orbit weights symbolic).",
-       over={"m": Ints(1)},
-       limit={"m": 3},
-       uses=OPT,
-       role="variant",
-       analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
-       deviation="exchangeability of the pmf dropped, to show the equality needs it as the "
-                 "proof says",
-       readings=(
-           Reading("strict-nonexch",
-                   "strict grids, pmf NOT exchangeable (the hypothesis the printed proof "
-                   "names for this equality dropped)",
-                   kind="alternative", expect="REFUTED", strict=True, region="R1", exch=False),
-       ),
-)
 @claim("p004/P5d.1", source=paper.source("Proposition 5 proof, first equality of the last display",
                                  709, 711),
        statement="REV(q^s, t^s; f^H) = n! REV^σ̂(q, t; f^H) 'from the fact that f^H is "
@@ -699,6 +722,13 @@ def p5c(m: int, strict: bool, region: str) -> Forall:
                    "closed grids, literal (2): strict cones only, tied types in no cone "
                    "(REGION R3)",
                    kind="literal", expect="REFUTED", strict=False, region="R3"),
+           Reading("strict-nonexch",
+                   "strict grids, pmf NOT exchangeable (the hypothesis the printed proof "
+                   "names for this equality dropped)",
+                   kind="alternative", expect="REFUTED", strict=True, region="R1", exch=False,
+                   role="variant",
+                   deviation="exchangeability of the pmf dropped, to show the equality needs it "
+                             "as the proof says"),
        ),
 )
 def p5d1(m: int, strict: bool, region: str, exch: bool = True) -> Forall:
@@ -887,65 +917,95 @@ def _rb_forms(n: int, m: int, strict: bool, weight: str, pre: str
     return w, h, unit, avg, total  # type: ignore[return-value]
 
 
-def _rb_search(strict: bool, weight: str, same: str, differ: str) -> bool:
-    """Exact LP search for two exchangeable pmfs p, p' agreeing in ``same`` ("H": the common H
-    marginal, "units": every unit marginal of M^I) and differing in ``differ`` ("units", "avg",
-    "H"): maximise the difference at one value x (certified); a positive optimum is a witness,
-    re-checked in Fractions; optimum 0 at every x proves there is none on that grid."""
+def _rb_pair_lp(n: int, m: int, strict: bool, weight: str, same: str, differ: str
+                ) -> Fraction | None:
+    """Exact LP search on the grid (n, m) for two exchangeable pmfs p, p' agreeing in ``same``
+    ("H": the common H marginal, "units": every unit marginal of M^I) and differing in
+    ``differ`` ("units", "avg", "H"): maximise the difference at one value x (certified). A
+    positive optimum is a witness, re-checked in Fractions and noted (returns None); else the
+    largest certified difference, 0 when no pair exists on this grid."""
     from verify.mech.lp import Constraint as Row
     from verify.mech.lp import LinearProgram, solve
 
+    w, h, unit, avg, total = _rb_forms(n, m, strict, weight, "")
+    w2, h2, unit2, avg2, total2 = _rb_forms(n, m, strict, weight, "'")
+    syms = [*w.values(), *w2.values()]
+    names = {s: s.name for s in syms}
+
+    def row(expr: sp.Expr, label: str, op: str = "==", rhs: int = 0) -> Row:
+        poly = sp.Poly(sp.expand(expr), *syms)
+        coeffs = {names[syms[mon.index(1)]]: Fraction(int(c.p), int(c.q))
+                  for mon, c in zip(poly.monoms(), poly.coeffs(), strict=True) if any(mon)}
+        return Row(label, coeffs, op, rhs)  # type: ignore[arg-type]
+
+    rows = [row(total, "sum p = 1", "==", 1), row(total2, "sum p' = 1", "==", 1)]
+    pairs = ({x: (h[x], h2[x]) for x in h} if same == "H" else
+             {k: (unit[k], unit2[k]) for k in unit})
+    rows += [row(a - b, f"same {k}") for k, (a, b) in pairs.items()]
+    targets = ({k: (unit[k], unit2[k]) for k in unit} if differ == "units" else
+               {x: (avg[x], avg2[x]) for x in avg} if differ == "avg" else
+               {x: (h[x], h2[x]) for x in h})
+    best = Fraction(0)
+    for k, (a, b) in targets.items():
+        obj = row(a - b, "objective").coeffs
+        res = solve(LinearProgram(tuple(names.values()), obj, tuple(rows), "max"))
+        res.verify()
+        assert res.value is not None
+        best = max(best, res.value)
+        if res.value > 0:
+            val = {s: res.x.get(names[s], Fraction(0)) for s in syms}
+
+            def ev(e: sp.Expr, val: dict = val) -> Fraction:
+                r = e.subs({s: R(x) for s, x in val.items()})
+                return Fraction(int(r.p), int(r.q))
+
+            ok = (all(ev(a0) == ev(b0) for a0, b0 in pairs.values()) and ev(total) == 1
+                  and ev(total2) == 1 and ev(a) != ev(b) and all(x >= 0 for x in val.values()))
+            if not ok:
+                raise ValueError(f"LP witness on grid n={n}, m={m} fails the exact re-check")
+            note(differs_at=str(k), orbit_weights_p={s.name: x for s, x in val.items()
+                                                     if "'" not in s.name},
+                 orbit_weights_p2={s.name: x for s, x in val.items() if "'" in s.name},
+                 value_p=ev(a), value_p2=ev(b))
+            return None
+    return best
+
+
+def _rb_search(strict: bool, weight: str, same: str, differ: str) -> bool:
+    """RB1.a: a witness pair on the first grid of RB_SEARCH that has one (certified LP)."""
     maxima = {}
     for n, m in RB_SEARCH:
         if strict and m + 1 < n:
             continue
-        w, h, unit, avg, total = _rb_forms(n, m, strict, weight, "")
-        w2, h2, unit2, avg2, total2 = _rb_forms(n, m, strict, weight, "'")
-        syms = [*w.values(), *w2.values()]
-        names = {s: s.name for s in syms}
-
-        def row(expr: sp.Expr, label: str, op: str = "==", rhs: int = 0,
-                syms: list = syms, names: dict = names) -> Row:
-            poly = sp.Poly(sp.expand(expr), *syms)
-            coeffs = {names[syms[mon.index(1)]]: Fraction(int(c.p), int(c.q))
-                      for mon, c in zip(poly.monoms(), poly.coeffs(), strict=True) if any(mon)}
-            return Row(label, coeffs, op, rhs)  # type: ignore[arg-type]
-
-        rows = [row(total, "sum p = 1", "==", 1), row(total2, "sum p' = 1", "==", 1)]
-        pairs = ({x: (h[x], h2[x]) for x in h} if same == "H" else
-                 {k: (unit[k], unit2[k]) for k in unit})
-        rows += [row(a - b, f"same {k}") for k, (a, b) in pairs.items()]
-        targets = ({k: (unit[k], unit2[k]) for k in unit} if differ == "units" else
-                   {x: (avg[x], avg2[x]) for x in avg} if differ == "avg" else
-                   {x: (h[x], h2[x]) for x in h})
-        best = Fraction(0)
-        for k, (a, b) in targets.items():
-            obj = row(a - b, "objective").coeffs
-            lp = LinearProgram(tuple(names.values()), obj, tuple(rows), "max")
-            res = solve(lp)
-            res.verify()
-            assert res.value is not None
-            best = max(best, res.value)
-            if res.value > 0:
-                val = {s: res.x.get(names[s], Fraction(0)) for s in syms}
-
-                def ev(e: sp.Expr, val: dict = val) -> Fraction:
-                    r = e.subs({s: R(x) for s, x in val.items()})
-                    return Fraction(int(r.p), int(r.q))
-
-                ok = (all(ev(a0) == ev(b0) for a0, b0 in pairs.values()) and ev(total) == 1
-                      and ev(total2) == 1 and ev(a) != ev(b)
-                      and all(x >= 0 for x in val.values()))
-                note(n=n, m=m, differs_at=str(k), orbit_weights_p={s.name: x for s, x in val.items()
-                                                                   if "'" not in s.name},
-                     orbit_weights_p2={s.name: x for s, x in val.items() if "'" in s.name},
-                     value_p=ev(a), value_p2=ev(b), rechecked=ok)
-                evidence(LP_EVIDENCE)
-                return ok
+        best = _rb_pair_lp(n, m, strict, weight, same, differ)
+        evidence(LP_EVIDENCE)
+        if best is None:
+            note(n=n, m=m)
+            return True
         maxima[f"n={n}, m={m}"] = best
-    evidence(LP_EVIDENCE)
     note(largest_difference_per_grid=maxima)
     return False
+
+
+def _rb_avg_decide(n: int, m: int, strict: bool, weight: str, same: str, differ: str) -> bool:
+    """RB1.a-avg / RB1.b on the grid (n, m): is there a pair of exchangeable pmfs agreeing in
+    ``same`` and differing in ``differ``? Decided first by the identity G_avg = H (exact
+    linear forms in the orbit weights: if it holds, equal H marginals force equal G_avg and
+    equal unit marginals force equal H, so there is no pair); else by a certified LP."""
+    assume(not strict or m + 1 >= n)  # the strict grid needs n distinct values
+    _, h, _, avg, _ = _rb_forms(n, m, strict, weight, "")
+    gaps = {x: sp.expand(avg[x] - h[x]) for x in h}
+    if all(g == 0 for g in gaps.values()):
+        evidence("identity G_avg(x) = H(x) as exact linear forms in the orbit weights, every x "
+                 "(sympy expand): equal H marginals force equal G_avg, equal unit marginals "
+                 "force equal H")
+        note(identity="(1/n) sum_i G_i(x) = H(x) for every exchangeable pmf")
+        return False
+    best = _rb_pair_lp(n, m, strict, weight, same, differ)
+    evidence(LP_EVIDENCE)
+    note(identity_fails_at={str(x): str(g) for x, g in gaps.items() if g != 0},
+         largest_difference=best)
+    return best is None
 
 
 @claim("p004/RB1.a", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
@@ -975,11 +1035,19 @@ def rb1_a(strict: bool, weight: str) -> bool:
 
 @claim("p004/RB1.a-avg", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'knowledge of this marginal distribution in M^H is not sufficient to obtain in "
-       "M^I [...] the average of these marginal distributions': there are two exchangeable pmfs "
-       "with the same common H marginal whose M^I average marginals G_avg differ (searched on "
-       "grids n = 2, m <= 4 and n = 3, m <= 3 by certified LPs).",
+       "M^I [...] the average of these marginal distributions': for the model on the grid "
+       "V = {0..m}, V^n, there are two exchangeable pmfs with the same common H marginal whose "
+       "M^I average marginals G_avg differ (decided per grid: the identity G_avg = H as exact "
+       "linear forms in the orbit weights, else a certified LP).",
+       over={"n": Ints(2), "m": Ints(3)}, limit={"n": 3, "m": 3},
        uses=ROB,
-       analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
+       analogue="grids V = {0..m}, m >= 3, pmfs on V^n (closed T^I, T^H and their strict types)",
+       note="each grid (n, m), m >= 3, is one model of the analogue (at least four values, so "
+            "that small grids, where the unit marginals pin the pmf down, do not decide it); the "
+            "identity that settles it, (1/n) Σ_i G_i(x) = H(x), also holds for every "
+            "exchangeable F^H on [v_low, v_high]^n (the count of coordinates <= x is the same "
+            "for v and its decreasing rearrangement), so the printed statement fails for the "
+            "continuous model as well",
        readings=(
            Reading("strict",
                    "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
@@ -991,20 +1059,28 @@ def rb1_a(strict: bool, weight: str) -> bool:
            Reading("closed-W1",
                    "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
                    " when ties have mass)",
-                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
+                   kind="literal", expect="CHECKED", strict=False, weight="factorial"),
        ),
 )
-def rb1_a_avg(strict: bool, weight: str) -> bool:
-    return _rb_search(strict, weight, "H", "avg")
+def rb1_a_avg(n: int, m: int, strict: bool, weight: str) -> bool:
+    return _rb_avg_decide(n, m, strict, weight, "H", "avg")
 
 
 @claim("p004/RB1.b", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'Nor can one pin down the marginal distribution in M^H from the marginal "
-       "distributions of the units in M^I': there are two exchangeable pmfs whose M^I unit "
-       "marginals all agree but whose common H marginals differ (searched on grids n = 2, "
-       "m <= 4 and n = 3, m <= 3 by certified LPs).",
+       "distributions of the units in M^I': for the model on the grid V = {0..m}, V^n, there "
+       "are two exchangeable pmfs whose M^I unit marginals all agree but whose common H "
+       "marginals differ (decided per grid: the identity G_avg = H as exact linear forms in "
+       "the orbit weights, else a certified LP).",
+       over={"n": Ints(2), "m": Ints(3)}, limit={"n": 3, "m": 3},
        uses=ROB,
-       analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
+       analogue="grids V = {0..m}, m >= 3, pmfs on V^n (closed T^I, T^H and their strict types)",
+       note="each grid (n, m), m >= 3, is one model of the analogue (at least four values, so "
+            "that small grids, where the unit marginals pin the pmf down, do not decide it); the "
+            "identity that settles it, (1/n) Σ_i G_i(x) = H(x), also holds for every "
+            "exchangeable F^H on [v_low, v_high]^n (the count of coordinates <= x is the same "
+            "for v and its decreasing rearrangement), so the printed statement fails for the "
+            "continuous model as well",
        readings=(
            Reading("strict",
                    "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
@@ -1016,18 +1092,18 @@ def rb1_a_avg(strict: bool, weight: str) -> bool:
            Reading("closed-W1",
                    "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
                    " when ties have mass)",
-                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
+                   kind="literal", expect="CHECKED", strict=False, weight="factorial"),
        ),
 )
-def rb1_b(strict: bool, weight: str) -> bool:
-    return _rb_search(strict, weight, "units", "H")
+def rb1_b(n: int, m: int, strict: bool, weight: str) -> bool:
+    return _rb_avg_decide(n, m, strict, weight, "units", "H")
 
 
 @claim("p004/RB1.L-avg", source=paper.source("Section 5.3 (lemma behind RB1: G_avg = H marginal)", 476),
        statement="Lemma (not in the paper; explains RB1): for every exchangeable p^H the average "
        "(1/n) Σ_i G_i of the M^I unit marginals equals the common H marginal, value by value "
        "(orbit weights symbolic).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 4},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 4},
        uses=ROB,
        role="repair",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
@@ -1066,7 +1142,7 @@ def g1_incl() -> Forall:
 @claim("p004/G1", source=paper.source("G_i FOSD G_{i+1}, footnote 16", 480, 490),
        statement="For every joint pmf on the closed T^I: G_i(x) <= G_{i+1}(x) for every x and "
        "i < n, i.e. G_i first-order stochastically dominates G_{i+1} (pmf symbolic).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 3},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 3},
        uses=ROB,
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
@@ -1089,10 +1165,25 @@ def g1(n: int, m: int, cdf: str) -> Forall:
 
 # ============================================================================= UP1 - UP5
 
+@claim("p004/UP1.fn18.pair", source=paper.source("footnote 18", 522),
+       statement="For one pair of coordinates: a >= b (v_i >= v_j, i < j, on D̄^I) rules out "
+       "a < p < b, for every real a, b, p.",
+       uses=ROB, role="step", of="p004/UP1.fn18", expect="PROVED",
+       note="not printed: the pair form of footnote 18 that its every-n derivation rests on")
+def up1_fn18_pair() -> Forall:
+    a, b, p = sp.symbols("a b p", real=True)
+    return Forall({a: Reals(), b: Reals(), p: Reals()}, given={"a >= b": ge(a, b)},
+                  then={"not (a < p < b)": sp.Not(sp.And(lt(a, p), lt(p, b)))})
+
+
 @claim("p004/UP1.fn18", source=paper.source("footnote 18", 522),
        statement="On D̄^I, v_i < p < v_j with i < j is impossible (so q(v) of a uniform price "
        "buys units 1..k: the 'only if' of 'unit i bought iff v_i >= p').",
-       over={"n": Ints(2, 4)}, uses=ROB, expect="PROVED")
+       over={"n": Ints(2)}, limit={"n": 4}, uses=ROB,
+       by=Derivation(("p004/UP1.fn18.pair",),
+                     "on D̄^I, v_i >= v_j for i < j (transitivity along v_i >= v_{i+1} >= ... "
+                     ">= v_j), then the pair form for (v_i, v_j)"),
+       expect="PROVED")
 def up1_fn18(n: int) -> Forall:
     v = sp.symbols(f"v1:{n + 1}", real=True)
     p = sp.Symbol("p", real=True)
@@ -1102,11 +1193,29 @@ def up1_fn18(n: int) -> Forall:
                         for i in range(n) for j in range(i + 1, n)})
 
 
+@claim("p004/UP1.term", source=paper.source("Definition 10 and 'easy to verify'", 500, 506),
+       statement="Termwise: for every real a, p, max(a - p, 0) >= 0 and max(a - p, 0) >= a - p; "
+       "and for reals a >= b, b >= p implies a >= p.",
+       uses=ROB, role="step", of="p004/UP1", expect="PROVED",
+       note="not printed: the termwise bounds that 'easy to verify' sums over the units")
+def up1_term() -> Forall:
+    a, b, p = sp.symbols("a b p", real=True)
+    return Forall({a: Reals(), b: Reals(), p: Reals()},
+                  then={"max(a - p, 0) >= 0": ge(sp.Max(a - p, 0), 0),
+                        "max(a - p, 0) >= a - p": ge(sp.Max(a - p, 0), a - p),
+                        "a >= b, b >= p => a >= p": sp.Implies(sp.And(ge(a, b), ge(b, p)),
+                                                              ge(a, p))})
+
+
 @claim("p004/UP1", source=paper.source("Definition 10 and 'easy to verify'", 500, 506),
        statement="A uniform-price mechanism is IC and IR in M^I: for all v, v' in D̄^I and p >= 0, "
        "u(v) = Σ_i max(v_i - p, 0) >= 0 and u(v) >= v.q(v') - t(v'), where the report v' buys "
        "units 1..k, k = #{i: v'_i >= p} (footnote 18), and its allocation satisfies (1).",
-       over={"n": Ints(2, 4)}, uses=ROB, rests_on=("p004/UP1.fn18",), expect="PROVED")
+       over={"n": Ints(2)}, limit={"n": 4}, uses=ROB, rests_on=("p004/UP1.fn18",),
+       by=Derivation(("p004/UP1.term", "p004/UP1.fn18"),
+                     "sum the termwise bounds over the units: max(v_i - p, 0) >= v_i - p for "
+                     "i <= k and >= 0 for i > k (IC and IR), and (1) at each adjacent pair of v'"),
+       expect="PROVED")
 def up1(n: int) -> Forall:
     v = sp.symbols(f"v1:{n + 1}", real=True)
     w = sp.symbols(f"w1:{n + 1}", real=True)
@@ -1126,7 +1235,7 @@ def up1(n: int) -> Forall:
                   given={"v, v' in D̄^I": sp.And(*sorted_)}, then=then)
 
 
-UP_OVER = {"n": Ints(2, 3), "m": Ints(1), "p2": Ints(0, 7)}
+UP_OVER = {"n": Ints(2), "m": Ints(1), "p2": Ints(0, 7)}
 CDF_TEXTS = {"R1": "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
              "R2": "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)"}
 
@@ -1149,7 +1258,7 @@ def _ghat(ti: list[Vec], pi: dict[Vec, sp.Symbol], i: int, p: sp.Rational, cdf: 
 @claim("p004/UP2.1", source=paper.source("(12), first equality", 508),
        statement="REV(q, t; F̂) = Σ_i p(1 - Ĝ_i(p)) for a uniform price p and any joint pmf F̂ on "
        "the closed T^I (pmf symbolic; p on and between grid values).",
-       over=UP_OVER, limit={"m": 3}, uses=ROB,
+       over=UP_OVER, limit={"n": 3, "m": 3}, uses=ROB,
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
            Reading("R1",
@@ -1168,9 +1277,24 @@ def up2_1(n: int, m: int, p2: int, cdf: str) -> Forall:
                   then={"REV = Σ p(1 - Ĝ_i(p))": eq(rev, rhs)})
 
 
+@claim("p004/UP2.2.sum", source=paper.source("(12), second equality", 508),
+       statement="With S = Σ_i Ĝ_i(p): np − pS = np(1 − S/n) for every integer n >= 1 and real "
+       "p, S (n symbolic).",
+       uses=ROB, role="step", of="p004/UP2.2", expect="PROVED",
+       note="not printed: the algebra of the second equality of (12) with the sum abstracted")
+def up2_2_sum() -> Forall:
+    n = sp.Symbol("n", integer=True)
+    p, total = sp.symbols("p S", real=True)
+    return Forall({n: Ints(1), p: Reals(), total: Reals()},
+                  then={"identity": eq(n * p - p * total, n * p * (1 - total / n))})
+
+
 @claim("p004/UP2.2", source=paper.source("(12), second equality", 508),
        statement="Σ_i p(1 - Ĝ_i(p)) = np(1 - (1/n) Σ_i Ĝ_i(p)) (algebra; p, Ĝ_i symbolic).",
-       over={"n": Ints(2, 4)}, uses=ROB, expect="PROVED")
+       over={"n": Ints(2)}, limit={"n": 4}, uses=ROB,
+       by=Derivation(("p004/UP2.2.sum",),
+                     "linearity of the finite sum: Σ_i p(1 − Ĝ_i(p)) = np − p Σ_i Ĝ_i(p)"),
+       expect="PROVED")
 def up2_2(n: int) -> Forall:
     g = sp.symbols(f"G1:{n + 1}", real=True)
     p = sp.Symbol("p", real=True)
@@ -1182,7 +1306,7 @@ def up2_2(n: int) -> Forall:
 @claim("p004/UP2.3", source=paper.source("(12), the whole chain", 506, 508),
        statement="REV(q, t; F̂) = np(1 - G_avg(p)) for every F̂ in F^avg (G_avg the average of "
        "F̂'s unit marginals; pmf symbolic; p on and between grid values).",
-       over=UP_OVER, limit={"m": 3}, uses=ROB,
+       over=UP_OVER, limit={"n": 3, "m": 3}, uses=ROB,
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
            Reading("R1",
@@ -1204,7 +1328,7 @@ def up2_3(n: int, m: int, p2: int, cdf: str) -> Forall:
 @claim("p004/UP2.4", source=paper.source("(12): 'the same for all joint distributions in F^avg'", 506),
        statement="The revenue of a uniform price is the same for all joint pmfs on the closed "
        "T^I with the same average marginal (two pmfs symbolic).",
-       over=UP_OVER, limit={"m": 3}, uses=ROB, expect="CHECKED", backends=("lp", "z3"),
+       over=UP_OVER, limit={"n": 3, "m": 3}, uses=ROB, expect="CHECKED", backends=("lp", "z3"),
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
 )
 def up2_4(n: int, m: int, p2: int) -> Forall:
@@ -1293,8 +1417,8 @@ def _g_setup(n: int, m: int, k: int) -> dict[Fraction, Fraction]:
     return g
 
 
-P6_OVER = {"n": Ints(2, 3), "m": Ints(1), "k": Ints(0)}
-P6_LIMIT = {"m": 3, "k": 12}
+P6_OVER = {"n": Ints(2), "m": Ints(1), "k": Ints(0)}
+P6_LIMIT = {"n": 3, "m": 3, "k": 12}
 
 
 @claim("p004/P6", source=paper.source("Proposition 6", 516, 518),
@@ -1421,7 +1545,7 @@ def _dot(v: Vec, x: Sequence[sp.Expr]) -> sp.Expr:
 @claim("p004/P6b", source=paper.source("Proposition 6 proof, 'From Remark 1'", 729),
        statement="The symmetric extension (q^s, t^s) to D̄^H of any IC + IR mechanism (q, t) of "
        "M^I is IC and IR (closed grids; table symbolic; one z3 query per grid).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2},
        uses=ROB,
        role="step",
        of="p004/P6",
@@ -1487,7 +1611,7 @@ def _fmin_pmf(n: int, m: int, g: dict[Fraction, Fraction]) -> dict[Vec, Fraction
        statement="F^min(v) = G_avg(v_n) on D̄^I: its pmf (inclusion-exclusion of the cdf "
        "G_avg(min_i v_i) on V^n) lives on the diagonal v_1 = ... = v_n with masses G_avg; every "
        "marginal is G_avg, on D̄^I and on D̄^H; so F^min is in F^avg (" + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       over=P6_OVER, limit={"n": 3, "m": 3, "k": 30}, uses=ROB, expect="CHECKED",
        role="step",
        of="p004/P6",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
@@ -1508,7 +1632,7 @@ def p6c(n: int, m: int, k: int) -> bool:
        statement="(21) REV(q, t; F^min) = REV(q^s, t^s; F^min): F^min lives on the (tied) "
        "diagonal types, where (q^s, t^s) is defined per EXT (payments and G_avg symbolic, all "
        "tables at once).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 4},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 4},
        uses=ROB,
        role="step",
        of="p004/P6",
@@ -1606,7 +1730,7 @@ def p6e(n: int, m: int, k: int, model: str, pr: str) -> dict[str, sp.Basic]:
 @claim("p004/P6f", source=paper.source("Proposition 6 proof, separate sales under F^min", 739),
        statement="Separate sales at p† under F^min viewed on D̄^H (marginals G_avg) earns "
        "n p†(1 - G_avg(p†)) (CDF R2, PRANGE R2; exact sum over the diagonal; " + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       over=P6_OVER, limit={"n": 3, "m": 3, "k": 30}, uses=ROB, expect="CHECKED",
        role="step",
        of="p004/P6",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
@@ -1626,7 +1750,7 @@ def p6f(n: int, m: int, k: int) -> dict[str, sp.Basic]:
        statement="The symmetric extension of a uniform-price mechanism (closed T^I) to the "
        "closed T^H is the separate-sales mechanism at the same price (exact tables; p on and "
        "between grid values).",
-       over={"n": Ints(2, 3), "m": Ints(1), "p2": Ints(0, 7)}, limit={"m": 3},
+       over={"n": Ints(2), "m": Ints(1), "p2": Ints(0, 7)}, limit={"n": 3, "m": 3},
        uses=ROB,
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
@@ -1656,7 +1780,7 @@ def up4_a(n: int, m: int, p2: int, ext: str) -> bool:
        statement="The comonotone joint law with identical marginals G_avg (mass G_avg(x) at "
        "(x,...,x)) is a law on D̄^I whose average marginal (and every unit marginal) is G_avg, "
        "so it is in F^avg (" + G_TEXT + ").",
-       over=P6_OVER, limit={"m": 3, "k": 30}, uses=ROB, expect="CHECKED",
+       over=P6_OVER, limit={"n": 3, "m": 3, "k": 30}, uses=ROB, expect="CHECKED",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
 )
 def up4_b(n: int, m: int, k: int) -> bool:
@@ -1674,16 +1798,17 @@ def up4_b(n: int, m: int, k: int) -> bool:
        "those unit marginals (certified LP, inner problem dualised), is at least "
        "n sup_p p(1 - G_avg(p)) (unit marginals from a random full-support pmf on the closed "
        "T^I, seed; PRANGE R2).",
-       over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 4)}, limit={"m": 3},
+       over={"n": Ints(2), "m": Ints(1), "seed": Samples(5, "random full-support pmfs")},
+       limit={"n": 3, "m": 3},
        uses=ROB,
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        readings=(
            Reading("R1",
                    "CDF R1: G(x) = P(X <= x), so 1 - G(p) = P(X > p)",
-                   kind="intended", expect="CHECKED", cdf="R1"),
+                   kind="intended", expect="SAMPLED", cdf="R1"),
            Reading("R2",
                    "CDF R2: G(x) = P(X < x), so 1 - G(p) = P(X >= p)",
-                   kind="alternative", expect="CHECKED", cdf="R2"),
+                   kind="alternative", expect="SAMPLED", cdf="R2"),
        ),
 )
 def up5(n: int, m: int, seed: int, cdf: str) -> dict[str, sp.Basic]:
@@ -1708,8 +1833,8 @@ def up5(n: int, m: int, seed: int, cdf: str) -> dict[str, sp.Basic]:
 
 # ================================================================== P7 (Appendix B)
 
-P7_OVER = {"n": Ints(2, 3), "m": Ints(2), "seed": Ints(0, 2)}
-P7_LIMIT = {"m": 3}
+P7_OVER = {"n": Ints(2), "m": Ints(2), "seed": Samples(3, "random menus")}
+P7_LIMIT = {"n": 3, "m": 3}
 P7_INPUT = ("inputs: IC + IR tables on T^I (V = {0..m}) induced by random menus, seed 0 "
             "deterministic with seller ties (TB R2), 1 deterministic with fewest-units ties "
             "(TB R3), 2 AD lotteries with seller ties")
@@ -1759,10 +1884,10 @@ def _sharp(ts: list[Vec], u: dict[Vec, Fraction]) -> tuple[dict[Vec, Vec], dict[
        readings=(
            Reading("strict",
                    "D^I as printed: strict types v_1 > ... > v_n (DOM R1)",
-                   kind="intended", expect="CHECKED", strict=True),
+                   kind="intended", expect="SAMPLED", strict=True),
            Reading("closed",
                    "closed grid v_1 >= ... >= v_n (DOM R2)",
-                   kind="alternative", expect="CHECKED", strict=False),
+                   kind="alternative", expect="SAMPLED", strict=False),
        ),
 )
 def p7(n: int, m: int, seed: int, strict: bool) -> bool:
@@ -1826,7 +1951,7 @@ SUBD_TEXTS = {"R1": "SUBD R1: ∂u(v) relative to D^I only, as printed",
                    kind="literal", expect="REFUTED", subd="R1"),
            Reading("R2",
                    "SUBD R2: ∂u(v) ∩ {x in [0,1]^n : x_1 >= ... >= x_n}",
-                   kind="intended", expect="CHECKED", subd="R2"),
+                   kind="intended", expect="SAMPLED", subd="R2"),
        ),
 )
 def p7_cmp(n: int, m: int, seed: int, subd: str) -> bool:
@@ -1881,7 +2006,7 @@ def _member(ts: list[Vec], u: dict[Vec, sp.Symbol], v: Vec, x: Sequence[sp.Expr]
        statement="Claim 1: for v in D^I, i, v'_i != v_i: x in ∂u(v) and (x_i, y_-i) in "
        "∂u(v'_i, v_-i) imply x in ∂u(v'_i, v_-i) and (x_i, y_-i) in ∂u(v). Finite: u free on "
        "the grid, x, y free, every (v, i, v') with both types on the grid (one z3 query).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2},
        uses=SUBD,
        role="step",
        of="p004/P7",
@@ -1928,7 +2053,7 @@ def p7_cl1(n: int, m: int, strict: bool, subd: str) -> Forall:
        statement="Claim 2: Claim 1 with ∂̃u(v) = {x in ∂u(v): x_i in {0,1} for i != k, x_1 >= "
        "... >= x_n} (the printed chain 'x_1 >= ... >= x_2' read as x_1 >= ... >= x_n; "
        "x in [0,1]^n). Finite: u free on the closed grid, x, y free, one z3 query.",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2},
        uses=SUBD,
        role="step",
        of="p004/P7",
@@ -1965,7 +2090,7 @@ def p7_cl2(n: int, m: int, ad: str) -> Forall:
        statement="Choosing q̂(v) in ∂u(v) at every v defines an IC mechanism (q̂, u) of M^I "
        "(q̂(v) in [0,1]^n with (1), and IC for t̂ = v.q̂ - u). Finite: u and q̂ free on the "
        "strict grid (one query).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2},
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2},
        uses=SUBD,
        role="step",
        of="p004/P7",
@@ -2003,7 +2128,7 @@ def p7_l777(n: int, m: int, subd: str) -> Forall:
        statement="'Conversely, every IC mechanism (q̂, u) must satisfy q̂ in Q(u)': for an IC "
        "table (q̂, t̂) of M^I with u = v.q̂ - t̂, q̂(v) in ∂u(v) for every v (strict grid, table "
        "symbolic).",
-       over={"n": Ints(2, 3), "m": Ints(1)}, limit={"m": 2}, uses=SUBD, expect="CHECKED",
+       over={"n": Ints(2), "m": Ints(1)}, limit={"n": 3, "m": 2}, uses=SUBD, expect="CHECKED",
        role="step",
        of="p004/P7",
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
@@ -2037,7 +2162,7 @@ def p7_l777_conv(n: int, m: int) -> Forall:
                    kind="literal", expect="REFUTED", lmax="R1", subd="R2"),
            Reading("pointwise",
                    "LMAX R2 (q♯(v) = lexmax ∂u(v)); SUBD R2",
-                   kind="intended", expect="CHECKED", lmax="R2", subd="R2"),
+                   kind="intended", expect="SAMPLED", lmax="R2", subd="R2"),
            Reading("pointwise-subd1",
                    "LMAX R2; SUBD R1 (∂u(v) relative to D^I only)",
                    kind="alternative", expect="REFUTED", lmax="R2", subd="R1"),
@@ -2078,10 +2203,10 @@ def p7_l789(n: int, m: int, seed: int, lmax: str, subd: str) -> bool:
        readings=(
            Reading("strict",
                    "D^I as printed: strict types v_1 > ... > v_n (DOM R1)",
-                   kind="intended", expect="CHECKED", strict=True),
+                   kind="intended", expect="SAMPLED", strict=True),
            Reading("closed",
                    "closed grid v_1 >= ... >= v_n (DOM R2)",
-                   kind="alternative", expect="CHECKED", strict=False),
+                   kind="alternative", expect="SAMPLED", strict=False),
        ),
 )
 def p7_nbs(n: int, m: int, seed: int, strict: bool) -> bool:
@@ -2106,7 +2231,8 @@ def p7_nbs(n: int, m: int, seed: int, strict: bool) -> bool:
        "on D^I. Then, there is a k in N such that q_i(v) in {0,1} for all v in D^I, for all "
        "i != k' (AD per Def 8, k may depend on v; inputs: IC + IR tables of AD decreasing "
        "lottery menus, seller ties, V = {0..m}, closed grids).",
-       over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 5)}, limit={"m": 3}, uses=SUBD,
+       over={"n": Ints(2), "m": Ints(1), "seed": Samples(6, "random AD lottery menus")},
+       limit={"n": 3, "m": 3}, uses=SUBD,
        expect="REFUTED",
        role="step",
        of="p004/P7",
@@ -2128,7 +2254,8 @@ def p7_l807(n: int, m: int, seed: int) -> bool:
        "Finite: q♯(v) = lexmax ∂̃u(v) (exact, finitely many 0/1 patterns), t♯ = v.q♯ - u; "
        "checked: exists at every v, AD (per reading), (1), IC, IR, NB, u♯ = u (inputs: IC + IR "
        "AD decreasing lottery menus, seller ties, closed grids V = {0..m}).",
-       over={"n": Ints(2, 3), "m": Ints(1), "seed": Ints(0, 2)}, limit={"m": 3},
+       over={"n": Ints(2), "m": Ints(1), "seed": Samples(3, "random AD lottery menus")},
+       limit={"n": 3, "m": 3},
        uses=SUBD,
        role="step",
        of="p004/P7",
@@ -2136,10 +2263,10 @@ def p7_l807(n: int, m: int, seed: int) -> bool:
        readings=(
            Reading("K1",
                    "AD-K R1: ∂̃u with k per vector; inputs AD per Def 8",
-                   kind="intended", expect="CHECKED", ad="K1"),
+                   kind="intended", expect="SAMPLED", ad="K1"),
            Reading("K2",
                    "AD-K R2: one k for all v; inputs with a common k = seed mod n",
-                   kind="alternative", expect="CHECKED", ad="K2"),
+                   kind="alternative", expect="SAMPLED", ad="K2"),
        ),
 )
 def p7_l823(n: int, m: int, seed: int, ad: str) -> bool:

@@ -7,7 +7,7 @@ linear (in)equalities of Defs 1-3, IC and IR. PROVED at a grid means: every mech
 that grid satisfying the hypotheses satisfies the conclusions (exact LP certificates, or z3
 unsat). The theorem's finite analogue speaks of every grid, so `g` is unbounded and cut at
 `limit` (CHECKED g <= limit); e.g. `python -m verify check 'p004/T1.ii-i@strict' --no-cache
---limit 6 --timeout 3600` reaches n = 3, V = {0..6} (docs/findings/rank-preserving.md).
+--limit g=6 --timeout 3600` reaches n = 3, V = {0..6} (docs/findings/rank-preserving.md).
 
 Readings (spec §1.12): DOM R1 = strict grids (the paper's D^H, strict types; TIE readings do
 not arise), DOM R2 = closed grids V^n, where D(σ^I) is the weak cone {v_1 >= ... >= v_n}
@@ -31,7 +31,7 @@ from claims.p004_rank_preserving.tables import (
     rank_preserving,
     symmetric,
 )
-from verify import Choice, Forall, Ints, assume, claim, definition
+from verify import Forall, Ints, assume, claim, definition
 from verify.mech.types import all_perms, identity
 from verify.paper import Reading
 
@@ -83,7 +83,7 @@ T1_TEXTS = {
     "closed.SYM2.RP2": _GRID + "DOM R2: all of V^n, D(σ^I) = {v_1 >= ... >= v_n}; TIE-SYM R2 "
     "(Def 1 at every type, ties included); TIE-RP R2 (v_i >= v_j).",
 }
-OVER = {"n": Choice(2, 3), "g": Ints(1)}
+OVER = {"n": Ints(2), "g": Ints(1)}
 
 
 def _setup(n: int, g: int, closed: bool) -> tuple[Table, list, list]:
@@ -134,17 +134,17 @@ def t1_ii_i(n: int, g: int, closed: bool, sym_strict_only: bool, rp_weak: bool) 
 # Strict grids reach g <= 4 in the default gate, closed grids (V^n: (g+1)^n types, all
 # (g+1)^{2n} IC pairs) g <= 3; `--limit` reaches further (docs/findings/rank-preserving.md).
 claim("p004/T1.i-ii", source=paper.source(I_II[0], 154, 157), statement=I_II[1], over=OVER,
-      limit={"g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
+      limit={"n": 3, "g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"strict": "CHECKED"})(t1_i_ii)
 claim("p004/T1.i-ii", source=paper.source(I_II[0], 154, 157), statement=I_II[1], over=OVER,
-      limit={"g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
+      limit={"n": 3, "g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"closed.SYM1.RP1": "REFUTED", "closed.SYM1.RP2": "REFUTED",
               "closed.SYM2.RP1": "CHECKED", "closed.SYM2.RP2": "CHECKED"})(t1_i_ii)
 claim("p004/T1.ii-i", source=paper.source(II_I[0], 154, 157), statement=II_I[1], over=OVER,
-      limit={"g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
+      limit={"n": 3, "g": 4}, uses=DEFS, readings=STRICT, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"strict": "CHECKED"})(t1_ii_i)
 claim("p004/T1.ii-i", source=paper.source(II_I[0], 154, 157), statement=II_I[1], over=OVER,
-      limit={"g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
+      limit={"n": 3, "g": 3}, uses=DEFS, readings=CLOSED, reading_texts=T1_TEXTS, backends=BACKENDS,
       expect={"closed.SYM1.RP1": "REFUTED", "closed.SYM1.RP2": "REFUTED",
               "closed.SYM2.RP1": "CHECKED", "closed.SYM2.RP2": "CHECKED"})(t1_ii_i)
 
@@ -178,7 +178,7 @@ def _lemma2(n: int, g: int, sigma: tuple[int, ...], closed: bool, rp_weak: bool,
 
 @claim("p004/L2", source=paper.source("Lemma 2; proof L577-579", 188),
        statement=L2_STATEMENT,
-       over={"n": Choice(2, 3), "g": Ints(1), "cone": Ints(0, 5)}, limit={"g": 3},
+       over={"n": Ints(2), "g": Ints(1), "cone": Ints(0, 5)}, limit={"n": 3, "g": 3},
        uses=L2_USES, backends=BACKENDS,
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
@@ -203,7 +203,7 @@ _L2_CLOSED = _GRID + ("DOM R2: the table lives on the weak cone {v_1 >= ... >= v
 
 
 @claim("p004/L2", source=paper.source("Lemma 2; proof L577-579", 188),
-       statement=L2_STATEMENT, over=OVER, limit={"g": 3}, uses=L2_USES, backends=BACKENDS,
+       statement=L2_STATEMENT, over=OVER, limit={"n": 3, "g": 3}, uses=L2_USES, backends=BACKENDS,
        analogue="grid V = {0..g}, n in {2, 3}: every mechanism table at once (strict types "
                 "stand for D^H)",
        readings=(
