@@ -124,3 +124,99 @@ def test_buyk_ic_with_an_assigned_direct_mechanism():
     # assigning the (2,0) buyer the bagel makes even buy-one fail (regret 4)
     bad = {**chosen, (2, 0): BAGEL}
     assert buyk_ic_violation(COFFEE_SHOP, bad, 1, bad).max_violation == 4
+
+
+# ---------------------------------------------------------------- menu gaps, adaptive, benchmarks
+
+from verify.mech.buyk import (  # noqa: E402
+    adaptive_best,
+    adaptive_ic_violation,
+    bundle_menu,
+    buy_one_optimum,
+    coordinate_max,
+    gap,
+    is_cover_free,
+    item_pricing_menu,
+    menu_gap,
+    srev,
+)
+
+
+def test_gap_and_menu_gap_standard_basis_is_n():
+    # Observation 15: X = Q = standard basis gives MenuGap^n = n
+    for n in (2, 3):
+        basis = [tuple(1 if d == j else 0 for d in range(n)) for j in range(n)]
+        qs = [(0,) * n, *basis]
+        assert menu_gap(basis, qs, n) == n
+        assert gap(basis, qs, 1, n) == (1, (0,) * n)
+
+
+def test_gap_takes_the_minimising_multiset_and_k1_is_the_single_gap():
+    xs = [(1, 1), (2, 1)]
+    qs = [(0, 0), (1, 0), (1, 1)]
+    # x_2 = (2, 1): q_2 = (1,1) is worth 3; Lot(q_1, q_1) = (1, 0) is worth 2
+    assert gap(xs, qs, 2, 2) == (1, (0, 1))
+    assert gap(xs, qs, 2, 1) == (1, (1,))
+    assert menu_gap(xs, qs, 1) == F(1, 2) + F(1, 3)
+    unit = SetFunctionType(2, {(): 0, (0,): 1, (1,): 1, (0, 1): 1})
+    assert gap([unit, unit], qs, 2, 1) == (0, (1,))
+    with pytest.raises(InputError, match="not positive"):
+        menu_gap([(0, 0)], [(0, 0), (1, 1)], 1)
+    assert coordinate_max([(0, 0), (1, F(1, 2)), (0, F(3, 4))], 2) == (1, F(3, 4))
+
+
+def test_adaptive_buyer_beats_committed_multisets_on_a_randomised_menu():
+    # one item worth 1, a 1/2-lottery at price 1/4: buying again only after a failure is worth
+    # (1/2 - 1/4) + 1/2 (1/2 - 1/4) = 3/8; committing to two copies gives 3/4 - 1/2 = 1/4
+    unit = (1,)
+    half = Menu((((F(1, 2),), F(1, 4)),))
+    best, tree = adaptive_best(unit, half, 2)
+    assert best == F(3, 8)
+    assert tree[0] == 1
+    assert best_multisets(unit, half, 2).utility == F(1, 4)
+    assert adaptive_ic_violation(half, [unit], 2).max_violation == F(1, 8)
+    assert adaptive_best(unit, half, 0) == (0, ())
+
+
+def test_adaptive_equals_non_adaptive_on_deterministic_menus():
+    for x in TYPES:
+        for k in range(3):
+            assert adaptive_best(x, COFFEE_SHOP, k)[0] == best_multisets(x, COFFEE_SHOP, k).utility
+
+
+def test_item_pricing_and_bundling_menus_are_buy_many_ic():
+    menu = item_pricing_menu((2, 4))
+    assert len(menu.entries) == 4 and menu.entries[3].p == 6
+    assert buyk_ic_violation(menu, TYPES + [(5, 1)], 3).ok
+    assert buyk_ic_violation(bundle_menu(3, 2), TYPES, 3).ok
+
+
+def test_srev_and_buy_one_optimum_on_example_1():
+    total, prices = srev(CUSTOMERS)
+    # item 1 values 2, 0, 4 -> price 2 earns 4/3 (or 4 earns 4/3); item 2: 0, 4, 6 -> 4 earns 8/3
+    assert total == F(4, 3) + F(8, 3) and prices[1] == 4
+    res = buy_one_optimum(CUSTOMERS)
+    assert res.revenue == F(14, 3)
+    res.verify()
+
+
+def test_cover_free_families():
+    assert is_cover_free([{0, 1}, {0, 2}, {1, 2}], 1) == (True, None)
+    ok, wit = is_cover_free([{0, 1}, {0, 2}, {1, 2}], 2)
+    assert not ok and wit is not None and wit[0] == 0
+    fano = [{0, 1, 2}, {0, 3, 4}, {0, 5, 6}, {1, 3, 5}, {1, 4, 6}, {2, 3, 6}, {2, 4, 5}]
+    assert is_cover_free(fano, 2)[0] and not is_cover_free(fano, 3)[0]
+    assert is_cover_free([{0}], 3) == (True, None)
+
+
+from verify.mech.buyk import buyk_revenue_exceeds  # noqa: E402
+
+
+def test_buyk_revenue_exceeds_decides_example_1_exactly():
+    # Buy^1Rev = 14/3 (LP): reachable, and nothing above it is
+    hit = buyk_revenue_exceeds(CUSTOMERS, 1, F(14, 3))
+    assert hit.status == "sat" and hit.revenue is not None and hit.revenue >= F(14, 3)
+    assert hit.menu is not None and buyk_ic_violation(hit.menu, CUSTOMERS.support, 1).ok
+    assert buyk_revenue_exceeds(CUSTOMERS, 1, F(14, 3) + F(1, 1000)).status == "unsat"
+    # buy-2 IC forbids charging the pair more than coffee + bagel: 14/3 is out of reach
+    assert buyk_revenue_exceeds(CUSTOMERS, 2, F(14, 3)).status == "unsat"
