@@ -126,3 +126,12 @@ def test_cone_weights_readings():
     assert fact[(2, 2, 0)] == 6 * F(1, 16) != mass[(2, 2, 0)] == 3 * F(1, 16)
     skew = Distribution({(1, 0): "3/4", (0, 1): "1/4"})
     assert cone_weights(skew) == {(1, 0): 1} and cone_weights(skew, "orbit-size") == {(1, 0): F(3, 2)}
+
+
+def test_symmetry_violation_prices_flag_separates_allocation_and_price_symmetry():
+    # allocations symmetric, prices not: a symmetric table in the allocation-only sense
+    space = [(F(1), F(0)), (F(0), F(1))]
+    mech = DirectMechanism({space[0]: (1, 0), space[1]: (0, 1)}, {space[0]: 1, space[1]: 2})
+    assert symmetry_violation(mech, "all", prices=False).ok
+    full = symmetry_violation(mech, "all")
+    assert not full.ok and full.max_violation == 1

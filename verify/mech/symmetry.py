@@ -40,13 +40,15 @@ def _table_types(mech: DirectMechanism, scope: Literal["strict", "all"]) -> list
 
 
 def symmetry_violation(
-    mech: DirectMechanism, scope: Literal["strict", "all"] = "strict"
+    mech: DirectMechanism, scope: Literal["strict", "all"] = "strict", *, prices: bool = True
 ) -> CheckResult:
     """Def 1: ``q_i(v^σ) = q_{σ(i)}(v)`` and ``t(v^σ) = t(v)`` for every σ.
 
     ``scope`` "strict" checks strict types only (TIE-SYM R1, as printed); "all" also tied
-    types (R2), which forces invariance under the stabiliser. The violation is the largest
-    absolute difference; witness ``(v, σ)``. Every ``v^σ`` must be in the table.
+    types (R2), which forces invariance under the stabiliser. ``prices=False`` checks the
+    allocations only (a definition of symmetry that does not constrain prices, e.g. Def 2.2 of
+    the symmetric-fairness paper as printed). The violation is the largest absolute
+    difference; witness ``(v, σ)``. Every ``v^σ`` must be in the table.
     """
     tally = Tally()
     perms = all_perms(mech.n)
@@ -56,11 +58,12 @@ def symmetry_violation(
             if w not in mech.q:
                 raise InputError(f"symmetry_violation: table lacks {show(w)} = {show(v)}^σ")
             moved = permute(mech.q[v], sigma)
-            if mech.q[w] == moved and mech.t[w] == mech.t[v]:
+            price_gap = abs(mech.t[w] - mech.t[v]) if prices else Fraction(0)
+            if mech.q[w] == moved and not price_gap:
                 tally.add(Fraction(0), (v, sigma))
                 continue
             gaps = [abs(a - b) for a, b in zip(mech.q[w], moved, strict=True)]
-            tally.add(max([*gaps, abs(mech.t[w] - mech.t[v])]), (v, sigma))
+            tally.add(max([*gaps, price_gap]), (v, sigma))
     return tally.result()
 
 
