@@ -396,7 +396,7 @@ def _child_main(root: Path, modules: list[str], conn: Any, scratch: Path, ours: 
     _capture_output(scratch / "loader.out")
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(scratch / "hypothesis"))
     _on_path(root)
-    _forget_shadows(root)
+    _forget_inherited(root)
     for name in modules:
         conn.send(("start", name))
         conn.send(("done", name, *_import(root, name), list(REGISTRY.papers.values())))
@@ -431,17 +431,18 @@ def _capture_output(path: Path) -> None:
     sys.stderr = open(2, "w", buffering=1, errors="replace", closefd=False)
 
 
-def _forget_shadows(root: Path) -> None:
-    """Forget modules named like the claims folder's package (`claims`, `claims.x`) that the
-    parent process imported from elsewhere (a test or notebook that imported another
-    project's `claims`): inherited through fork, they would shadow this folder's modules."""
-    top, home = root.name, root.resolve()
+def _forget_inherited(root: Path) -> None:
+    """Start the claims process from a clean slate: forget every module named like the claims
+    folder's package (`claims`, `claims.x`) and every claim, load error and paper the parent
+    process had registered. A parent that imported claim modules itself (a test, a notebook,
+    another project's `claims`) would otherwise shadow this folder's modules, and a module
+    already imported would re-run no decorator, so its claims would go unreported."""
+    top = root.name
     for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
-        module = sys.modules[name]
-        places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or [])]
-        folders = [Path(p).resolve() for p in places if p]
-        if not any(f == home or home in f.parents for f in folders):
-            del sys.modules[name]
+        del sys.modules[name]
+    REGISTRY.claims.clear()
+    REGISTRY.errors.clear()
+    REGISTRY.papers.clear()
 
 
 def _on_path(root: Path) -> None:

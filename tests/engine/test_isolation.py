@@ -303,3 +303,33 @@ def test_pytest_collection_survives_exit_at_import(project: Project) -> None:
                        capture_output=True, timeout=300)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "os._exit(0) at import" in r.stdout and "1 passed" in r.stdout, r.stdout
+
+
+def test_claims_the_parent_process_imported_are_still_reported(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test or notebook that imported a claim module itself (so its decorators already ran
+    in the parent) must not make `load` lose that module's claims in the claims process."""
+    import importlib
+    import sys
+
+    from verify.claim import REGISTRY
+    from verify.loader import load
+
+    project.module("good", GOOD)
+    monkeypatch.syspath_prepend(str(project.path))
+    saved_modules = dict(sys.modules)
+    saved = dict(REGISTRY.claims), list(REGISTRY.errors), dict(REGISTRY.papers)
+    try:
+        for name in [m for m in sys.modules if m == "claims" or m.startswith("claims.")]:
+            del sys.modules[name]
+        importlib.import_module("claims.p900_demo.good")  # the decorators run in the parent
+        assert "p900/L-1" in REGISTRY.claims
+        registry = load(project.path / "claims")
+    finally:
+        sys.modules.clear()
+        sys.modules.update(saved_modules)
+        REGISTRY.claims.clear(), REGISTRY.claims.update(saved[0])
+        REGISTRY.errors[:] = saved[1]
+        REGISTRY.papers.clear(), REGISTRY.papers.update(saved[2])
+    assert {"p900/L-1", "p900/L-3"} <= set(registry.claims), sorted(registry.claims)
+    assert not registry.errors, registry.errors
