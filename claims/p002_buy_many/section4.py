@@ -97,7 +97,7 @@ def claim20_first(n: int, strict: bool) -> bool:
 @paper.claim("S33", at=("Claim 20", 494, 514),
              says="For the Def. 4 instance: gap_i^k / |A_i| >= 1/n for every i, and "
              "MenuGap^k(X^L, Q^L) >= |F^L|/n.", over={"n": Ints(1)}, limit={"n": 4},
-             expect="CHECKED", analogue=CASES,
+             expect="CHECKED", analogue=CASES, uses=("p002/S30", "p002/S32"),
              note="the lines (ii)-(v) of the display (Lot of 0/1 vectors is the union's "
              "indicator, e_S . e_T = |S n T|, cover-freeness) are the exact computation here.")
 def claim20(n: int) -> bool:
@@ -297,7 +297,7 @@ def corollary17(size: int) -> bool:
 @paper.claim("S32.max", at=("Definition 4", 488), role="assumption", of="S33",
              says="'Let F^L be a k-cover-free family of sets of maximal size, |F^L| = T(n, k)': "
              "the family used is k-cover-free and no family one set larger is.",
-             over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED",
+             over={"n": Ints(1)}, limit={"n": 4}, expect="CHECKED", uses=("p002/S30", "p002/S32"),
              analogue="k = 1, 2; families of non-empty subsets of [n] (with the empty set a "
              "family of two or more members is never cover-free)")
 def max_family(n: int) -> bool:
