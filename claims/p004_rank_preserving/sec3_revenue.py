@@ -594,6 +594,19 @@ def _t3b_setup(
     return th, tab, hats, star
 
 
+def _t3b_readings(sigma_expect: str = "REFUTED") -> tuple[Reading, Reading]:
+    """The readings of every T3.b step: q-hat with the printed exponent sigma^{-1} (l.609),
+    and the variant with sigma, which shows that the printed exponent matters."""
+    return (
+        Reading("printed", "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
+                kind="intended", expect="SAMPLED", variant="printed"),
+        Reading("sigma", "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
+                kind="alternative", expect=sigma_expect, variant="sigma", role="variant",
+                deviation="exponent sigma instead of the printed sigma^{-1} in the definition "
+                          "of q-hat (l.609), to show the printed exponent matters"),
+    )
+
+
 @claim(
     "p004/T3.b.hat",
     source=paper.source("Proof of Theorem 3, (q̂, t̂) IC and IR", 607, 615),
@@ -604,17 +617,7 @@ def _t3b_setup(
     role="step",
     of="p004/T3.a",
     analogue="random menus on {0..3}^2 and {0..2}^3",
-    readings=(
-        Reading("printed",
-                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="SAMPLED", variant="printed"),
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma",
-                role="variant",
-                deviation="exponent sigma instead of the printed sigma^{-1} in the definition of "
-                          "q-hat (l.609), to show the printed exponent matters"),
-    ),
+    readings=_t3b_readings(),
 )
 def t3b_hat(n: int, seed: int, variant: str) -> bool:
     th, _, hats, _ = _t3b_setup(n, seed, variant)
@@ -637,17 +640,7 @@ def t3b_hat(n: int, seed: int, variant: str) -> bool:
     role="step",
     of="p004/T3.a",
     analogue="random menus on {0..3}^2 and {0..2}^3",
-    readings=(
-        Reading("printed",
-                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="SAMPLED", variant="printed"),
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma",
-                role="variant",
-                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
-                          "printed exponent matters"),
-    ),
+    readings=_t3b_readings(),
 )
 def t3b_star(n: int, seed: int, variant: str) -> bool:
     _, _, _, star = _t3b_setup(n, seed, variant)
@@ -667,17 +660,7 @@ def t3b_star(n: int, seed: int, variant: str) -> bool:
     role="step",
     of="p004/T3.a",
     analogue="random menus on {0..3}^2 and {0..2}^3",
-    readings=(
-        Reading("printed",
-                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="SAMPLED", variant="printed"),
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma",
-                role="variant",
-                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
-                          "printed exponent matters"),
-    ),
+    readings=_t3b_readings(),
 )
 def t3b_sym(n: int, seed: int, variant: str) -> bool:
     th, _, _, star = _t3b_setup(n, seed, variant)
@@ -706,17 +689,7 @@ def t3b_sym(n: int, seed: int, variant: str) -> bool:
     role="step",
     of="p004/T3.a",
     analogue="random menus on {0..3}^2 and {0..2}^3",
-    readings=(
-        Reading("printed",
-                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="SAMPLED", variant="printed"),
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="SAMPLED", variant="sigma",
-                role="variant",
-                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
-                          "printed exponent matters"),
-    ),
+    readings=_t3b_readings(sigma_expect="SAMPLED"),
 )
 def t3b_rev(n: int, seed: int, variant: str) -> bool:
     th, tab, _, star = _t3b_setup(n, seed, variant)
@@ -738,17 +711,7 @@ def t3b_rev(n: int, seed: int, variant: str) -> bool:
     role="step",
     of="p004/T3.a",
     analogue="random menus on {0..3}^2 and {0..2}^3",
-    readings=(
-        Reading("printed",
-                "q̂(v;σ) := q^{σ^{-1}}(v^σ) (as printed, l.609)",
-                kind="intended", expect="SAMPLED", variant="printed"),
-        Reading("sigma",
-                "variant q̂(v;σ) := q^{σ}(v^σ) (exponent σ instead of σ^{-1})",
-                kind="alternative", expect="REFUTED", variant="sigma",
-                role="variant",
-                deviation="exponent sigma instead of the printed sigma^{-1} (l.609), to show the "
-                          "printed exponent matters"),
-    ),
+    readings=_t3b_readings(),
 )
 def t3b_rp(n: int, seed: int, variant: str) -> bool:
     th, _, _, star = _t3b_setup(n, seed, variant)

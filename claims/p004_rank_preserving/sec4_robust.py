@@ -1008,6 +1008,30 @@ def _rb_avg_decide(n: int, m: int, strict: bool, weight: str, same: str, differ:
     return best is None
 
 
+def _rb_readings(strict: str, closed_w2: str, closed_w1: str) -> tuple[Reading, ...]:
+    """The weighting readings of RB1 (WEIGHT R1/R2 on strict and closed grids), with the
+    expected verdict of each."""
+    return (
+        Reading("strict", "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
+                kind="intended", expect=strict, strict=True, weight="orbit"),
+        Reading("closed-W2", "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of "
+                "the sorted vector)", kind="alternative", expect=closed_w2, strict=False,
+                weight="orbit"),
+        Reading("closed-W1", "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a "
+                "probability when ties have mass)", kind="literal", expect=closed_w1,
+                strict=False, weight="factorial"),
+    )
+
+
+RB_GRIDS = "grids V = {0..m}, m >= 3, pmfs on V^n (closed T^I, T^H and their strict types)"
+RB_NOTE = ("each grid (n, m), m >= 3, is one model of the analogue (at least four values, so "
+           "that small grids, where the unit marginals pin the pmf down, do not decide it); the "
+           "identity that settles it, (1/n) Σ_i G_i(x) = H(x), also holds for every "
+           "exchangeable F^H on [v_low, v_high]^n (the count of coordinates <= x is the same "
+           "for v and its decreasing rearrangement), so the printed statement fails for the "
+           "continuous model as well")
+
+
 @claim("p004/RB1.a", source=paper.source("Section 5.3, uncertainty in M^I vs M^H", 476),
        statement="'knowledge of this marginal distribution in M^H is not sufficient to obtain in "
        "M^I [...] the marginal distribution of each unit': there are two exchangeable pmfs with "
@@ -1015,19 +1039,7 @@ def _rb_avg_decide(n: int, m: int, strict: bool, weight: str, same: str, differ:
        "n = 2, m <= 4 and n = 3, m <= 3; each candidate pair is a certified LP vertex).",
        uses=ROB,
        analogue="grids n = 2, m <= 4 and n = 3, m <= 3 (certified LP over pmf pairs)",
-       readings=(
-           Reading("strict",
-                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
-                   kind="intended", expect="PROVED", strict=True, weight="orbit"),
-           Reading("closed-W2",
-                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
-                   "sorted vector)",
-                   kind="alternative", expect="PROVED", strict=False, weight="orbit"),
-           Reading("closed-W1",
-                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
-                   " when ties have mass)",
-                   kind="literal", expect="PROVED", strict=False, weight="factorial"),
-       ),
+       readings=_rb_readings("PROVED", "PROVED", "PROVED"),
 )
 def rb1_a(strict: bool, weight: str) -> bool:
     return _rb_search(strict, weight, "H", "units")
@@ -1041,26 +1053,8 @@ def rb1_a(strict: bool, weight: str) -> bool:
        "linear forms in the orbit weights, else a certified LP).",
        over={"n": Ints(2), "m": Ints(3)}, limit={"n": 3, "m": 3},
        uses=ROB,
-       analogue="grids V = {0..m}, m >= 3, pmfs on V^n (closed T^I, T^H and their strict types)",
-       note="each grid (n, m), m >= 3, is one model of the analogue (at least four values, so "
-            "that small grids, where the unit marginals pin the pmf down, do not decide it); the "
-            "identity that settles it, (1/n) Σ_i G_i(x) = H(x), also holds for every "
-            "exchangeable F^H on [v_low, v_high]^n (the count of coordinates <= x is the same "
-            "for v and its decreasing rearrangement), so the printed statement fails for the "
-            "continuous model as well",
-       readings=(
-           Reading("strict",
-                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
-                   kind="intended", expect="REFUTED", strict=True, weight="orbit"),
-           Reading("closed-W2",
-                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
-                   "sorted vector)",
-                   kind="alternative", expect="REFUTED", strict=False, weight="orbit"),
-           Reading("closed-W1",
-                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
-                   " when ties have mass)",
-                   kind="literal", expect="CHECKED", strict=False, weight="factorial"),
-       ),
+       analogue=RB_GRIDS, note=RB_NOTE,
+       readings=_rb_readings("REFUTED", "REFUTED", "CHECKED"),
 )
 def rb1_a_avg(n: int, m: int, strict: bool, weight: str) -> bool:
     return _rb_avg_decide(n, m, strict, weight, "H", "avg")
@@ -1074,26 +1068,8 @@ def rb1_a_avg(n: int, m: int, strict: bool, weight: str) -> bool:
        "the orbit weights, else a certified LP).",
        over={"n": Ints(2), "m": Ints(3)}, limit={"n": 3, "m": 3},
        uses=ROB,
-       analogue="grids V = {0..m}, m >= 3, pmfs on V^n (closed T^I, T^H and their strict types)",
-       note="each grid (n, m), m >= 3, is one model of the analogue (at least four values, so "
-            "that small grids, where the unit marginals pin the pmf down, do not decide it); the "
-            "identity that settles it, (1/n) Σ_i G_i(x) = H(x), also holds for every "
-            "exchangeable F^H on [v_low, v_high]^n (the count of coordinates <= x is the same "
-            "for v and its decreasing rearrangement), so the printed statement fails for the "
-            "continuous model as well",
-       readings=(
-           Reading("strict",
-                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
-                   kind="intended", expect="REFUTED", strict=True, weight="orbit"),
-           Reading("closed-W2",
-                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
-                   "sorted vector)",
-                   kind="alternative", expect="REFUTED", strict=False, weight="orbit"),
-           Reading("closed-W1",
-                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
-                   " when ties have mass)",
-                   kind="literal", expect="CHECKED", strict=False, weight="factorial"),
-       ),
+       analogue=RB_GRIDS, note=RB_NOTE,
+       readings=_rb_readings("REFUTED", "REFUTED", "CHECKED"),
 )
 def rb1_b(n: int, m: int, strict: bool, weight: str) -> bool:
     return _rb_avg_decide(n, m, strict, weight, "units", "H")
@@ -1109,19 +1085,7 @@ def rb1_b(n: int, m: int, strict: bool, weight: str) -> bool:
        analogue="grids V = {0..m}, pmfs on V^n (closed T^I, T^H and their strict types)",
        note="not in the paper: the identity that settles RB1 (the average unit marginal "
             "equals the M^H marginal)",
-       readings=(
-           Reading("strict",
-                   "strict grids (WEIGHT R1 = R2 there): p^I = n! p^H on T^I_s",
-                   kind="intended", expect="CHECKED", strict=True, weight="orbit"),
-           Reading("closed-W2",
-                   "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2: the law of the "
-                   "sorted vector)",
-                   kind="alternative", expect="CHECKED", strict=False, weight="orbit"),
-           Reading("closed-W1",
-                   "closed grids, p^I(v) = n! p^H(v) as printed (WEIGHT R1; not a probability"
-                   " when ties have mass)",
-                   kind="literal", expect="REFUTED", strict=False, weight="factorial"),
-       ),
+       readings=_rb_readings("CHECKED", "CHECKED", "REFUTED"),
 )
 def rb1_lemma(n: int, m: int, strict: bool, weight: str) -> Forall:
     assume(not strict or m + 1 >= n)
