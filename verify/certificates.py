@@ -42,11 +42,13 @@ from verify.mech.lp import (
     Certificate,
     CertificateError,
     LinearProgram,
+    _load_json,
     collecting,
     lp_from_data,
     lp_sha256,
     lp_to_data,
 )
+from verify.store import atomic_write, read_bounded, utf8
 
 SUFFIX = ".cert"  # not .json: the witness store lists *.json as witnesses
 MAX_WITNESS_BYTES = 32 * 1024**2  # certificates stored with one witness
@@ -103,25 +105,13 @@ def _sha(data: bytes) -> str:
 
 def _read(path: Path, where: str) -> bytes:
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE + 1)
-    except FileNotFoundError:
-        raise InputError(f"{where}: no such file {path}") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read {path}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE:
-        raise InputError(f"{where}: {path} is larger than {MAX_FILE // 2**20} MiB")
-    return raw
+        return read_bounded(path, MAX_FILE, "certificate file")
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _json(raw: bytes, where: str) -> Any:
-    from verify.mech.lp import _load_json
-
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not UTF-8 (invalid byte at offset {exc.start})") from None
-    return _load_json(text, where)
+    return _load_json(utf8(raw, where), where)
 
 
 # --------------------------------------------------------------------------- witnesses
@@ -138,8 +128,6 @@ def write_witness_certificates(witness_path: Path, log: Log | Mapping[str, Certi
     for the witness at `witness_path` (replacing any earlier ones); return the references for
     its `certificates` field. Beyond MAX_WITNESS_BYTES the rest are not stored (replaying
     them then needs a solver)."""
-    from verify.store import atomic_write
-
     book: dict[str, Certificate] = {}
     if isinstance(log, Mapping):
         book.update(log)
@@ -203,8 +191,6 @@ class Evidence:
 def write_verdict(root: Path | str, claim_id: str, status: str, scope: str,
                   evidence: Sequence[str], found: Evidence) -> Path:
     """Write DIR/<paper>/<entry>/ for a PROVED/CHECKED verdict: a manifest and its items."""
-    from verify.store import atomic_write
-
     paper, entry = claim_id.split("/", 1)
     folder = Path(root) / paper / entry
     shutil.rmtree(folder, ignore_errors=True)
@@ -288,7 +274,7 @@ def audit(root: Path | str) -> list[AuditRow]:
         folder = manifest.parent
         t0 = time.process_time()
         try:
-            data = _json(_read(manifest, str(manifest)), str(manifest))
+            data = _json(read_bounded(manifest, MAX_FILE, "manifest"), str(manifest))
             if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or \
                     not isinstance(data.get("items"), list) or not isinstance(
                         data.get("claim"), str):

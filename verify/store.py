@@ -154,6 +154,28 @@ def _unique_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path`, read only up to `limit`: a missing, unreadable or larger file is an
+    InputError naming it ("no such <what>", "larger than N MiB; not a <what>")."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise InputError(f"{path}: larger than {limit // 2**20} MiB; not a {what}")
+    return raw
+
+
+def utf8(raw: bytes, where: Path | str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
 def read_witness_file(path: Path | str) -> dict[str, Any]:
     """Load and validate a witness file, every exact value parsed (not its mathematics).
 
@@ -161,19 +183,7 @@ def read_witness_file(path: Path | str) -> dict[str, Any]:
     field) is an InputError with a one-line message naming the file.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such witness file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; not a witness file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    text = utf8(read_bounded(path, MAX_BYTES, "witness file"), path)
     try:
         data = json.loads(text, parse_int=lambda s: exact.parse_integer(s, "JSON number"),
                           parse_constant=_no_constant, object_pairs_hook=_unique_fields)
