@@ -101,8 +101,6 @@ def read(path: Path | str) -> dict[str, Any]:
 
 POINTS_KEPT = 100  # parameter points kept per claim (plots); the first half always
 SIDES_KEPT = 4  # relations of one point whose two sides are kept
-RELATIONS = {"StrictLessThan": "<", "LessThan": "<=", "StrictGreaterThan": ">",
-             "GreaterThan": ">=", "Equality": "=", "Unequality": "!="}
 
 
 def approx(expr: Any) -> float | None:
@@ -140,9 +138,9 @@ def sides(statement: Any) -> list[dict[str, Any]]:
         for rel in _relations(formula):
             if len(out) >= SIDES_KEPT:
                 return out
-            op = RELATIONS.get(type(rel).__name__)
-            if op is None:
-                continue
+            # sympy's own symbol of the relation; an equality is "=" in the run record
+            # (verify/html/plots.py reads it so)
+            op = "=" if rel.rel_op == "==" else rel.rel_op
             out.append({"name": str(name), "rel": op, "lhs": approx(rel.lhs),
                         "rhs": approx(rel.rhs)})
     return out

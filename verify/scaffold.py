@@ -1,10 +1,14 @@
 """`mechverify init` and `mechverify new`: scaffold a paper project and claim stubs.
 
-Every file the commands write comes from TEMPLATES (string.Template text, `$key`, `$label`,
-`$func`, `$paper`), so changing what a new project looks like is a change in one place.
-Neither command overwrites a file: `init` refuses (exit 2, naming the file) when one of its
-files exists, except pyproject.toml, to which it appends the `[tool.mechverify]` table when
-the file has none (and refuses when it has one).
+A new project is a claims package per paper in the shape of docs/writing-claims.md: the
+paper declared once in its `__init__.py` (`paper = Paper(key, title, text=..., page=...)`),
+claims written with `@paper.claim(label, at=, says=, expect=, ...)`, findings and unencoded
+statements in `findings.py`. Every file the commands write comes from TEMPLATES
+(string.Template text, `$key`, `$label`, `$func`, `$package`), so changing what a new project
+looks like is a change in one place. Neither command overwrites a file: `init` refuses (exit
+2, naming it) when the paper's package or one of its files exists, except pyproject.toml, to
+which it appends the `[tool.mechverify]` table when the file has none (and refuses when it
+has one).
 """
 
 from __future__ import annotations
@@ -34,94 +38,135 @@ store = "counterexamples"    # witnesses of refuted claims, replayed first on ev
     "claims_init": '''\
 """The claims of this project's papers: one package per paper (mechverify)."""
 ''',
+    # the paper, declared once: every claim id starts with its key
     "package_init": '''\
-"""Claims of the paper $key (mechverify)."""
+"""The paper $key, checked by mechverify: its claims go in claims.py (and further modules of
+this package, one per section), its findings, one root cause each, in findings.py."""
+
+from verify.paper import Paper
+
+# the title, authors=, year=, arxiv= or doi= are shown on the findings page; text= is the
+# paper's text file (the line numbers of `at=` refer to it); page= names the findings page
+paper = Paper("$key", "TODO: the paper's title", authors="", text="$key.txt", page="$key")
 ''',
-    # the example module: one true claim per statement form
+    # the example module: one example per kind of verdict, each with its real expectation
     "claims_module": '''\
 """Claims of the paper $key, checked by mechverify.
 
-One claim per printed statement: its id is "$key/<label as printed>", `source` says where it
-is printed (the paper's text file, the statement's name, its first and last line),
-`statement` says it in words, and `expect` records the verdict you expect: `mechverify check`
-compares, and exits 1 when a verdict differs. The four examples below are all true; replace
-them with your paper's statements (`mechverify new LABEL` appends a stub).
+One claim per printed statement (theorem, lemma, example, a step of a proof): its id is
+"$key/<label>", `at=` says where it is printed (the statement's name, its first and last line
+in the paper's text), `says=` says it in words as printed, and `expect=` records the verdict
+it really gives: `mechverify check` compares, and exits 1 when a verdict differs. The examples
+below show each kind of verdict; replace them with your paper's statements (`mechverify new
+LABEL` appends a stub) and their finding with yours (findings.py).
 """
 
 import sympy as sp
+from verify import Forall, Ints, Reals, evidence
+from verify.mech.distributions import Distribution
+from verify.mech.revenue import optimal_menu
+from verify.mech.single_item import optimal_reserve
+from verify.paper import Reading
 
-from verify import Forall, Ints, Reals, Source, claim, evidence
-from verify.mech.lp import Constraint, LinearProgram, solve
-
-PAPER = "$paper"  # the text of your paper; line numbers in Source refer to it
+from $package import paper
 
 # symbols carry only what their domain implies: real=True (or integer=True for Ints)
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
+p = sp.Symbol("p", real=True)
 
 
-# 1. A predicate: a Python bool, computed exactly, at every parameter point.
-@claim("$key/EX1", source=Source(PAPER, "Example 1", (1, 1)),
-       statement="For every integer k >= 1, k^2 >= k.",
-       over={"k": Ints(1)}, limit={"k": 50}, expect="CHECKED")
-def squares_grow(k: int) -> bool:
-    return k * k >= k
-
-
-# 2. Closed relations between exact numbers, built with evaluate=False, so that a false one
-#    is shown with both sides.
-@claim("$key/EX2", source=Source(PAPER, "Example 2", (2, 2)),
-       statement="sqrt(2) < 3/2, and the golden ratio phi satisfies phi^2 = phi + 1.",
-       expect="PROVED")
-def closed_numbers() -> dict[str, sp.Basic]:
-    phi = (1 + sp.sqrt(5)) / 2
-    return {"sqrt(2) < 3/2": sp.Lt(sp.sqrt(2), sp.Rational(3, 2), evaluate=False),
-            "phi^2 = phi + 1": sp.Eq(phi**2, phi + 1, evaluate=False)}
-
-
-# 3. A Forall over real variables: decided for every point at once (z3, sympy, ...); a false
-#    one gets a counterexample in exact numbers.
-@claim("$key/EX3", source=Source(PAPER, "Lemma 1", (3, 4)),
-       statement="For all real x and y, x^2 + y^2 >= 2xy.", expect="PROVED")
+# PROVED: a Forall over real variables is decided for every point at once (here by z3); a
+# false one gets a counterexample in exact numbers. Relations are built with evaluate=False.
+@paper.claim("EX1", at=("Lemma 1", 1, 2), says="For all real x and y, x^2 + y^2 >= 2xy.",
+             expect="PROVED")
 def squares_dominate_product() -> Forall:
     return Forall({x: Reals(), y: Reals()},
                   then={"x^2 + y^2 >= 2xy": sp.Ge(x**2 + y**2, 2 * x * y, evaluate=False)})
 
 
-# 4. The optimum of a linear program, certified exactly by the kernel (verify.mech.lp).
-@claim("$key/EX4", source=Source(PAPER, "Example 3", (5, 6)),
-       statement="max 3a + 2b s.t. a + b <= 4, a + 3b <= 6, a <= 3, a, b >= 0 equals 11.",
-       expect="PROVED")
-def lp_optimum() -> dict[str, sp.Basic]:
-    lp = LinearProgram(["a", "b"], {"a": 3, "b": 2},
-                       (Constraint("budget", {"a": 1, "b": 1}, "<=", 4),
-                        Constraint("time", {"a": 1, "b": 3}, "<=", 6),
-                        Constraint("cap", {"a": 1}, "<=", 3)))
-    result = solve(lp)
-    result.verify()  # the primal point and the dual certificate, re-checked in rationals
-    evidence("exact LP optimum, primal and dual certificate re-checked")
-    value = sp.Rational(result.value.numerator, result.value.denominator)
-    return {"optimum = 11": sp.Eq(value, 11, evaluate=False)}
+# CHECKED: `over` states the paper's domain (n >= 1), `limit` the slice this run covers, and
+# the verdict says both ("n <= 30 of n >= 1"); `--limit n=100` checks more.
+@paper.claim("EX2", at=("Example 1", 3),
+             says="For every n >= 1, the best posted price for a buyer whose value is uniform "
+             "on {1, ..., n} earns at least (n + 1)/4.",
+             over={"n": Ints(1)}, limit={"n": 30}, expect="CHECKED")
+def posted_price_revenue(n: int) -> dict[str, sp.Basic]:
+    best = optimal_reserve(Distribution.uniform(range(1, n + 1)))  # exact Fractions
+    return {"best price revenue >= (n+1)/4": sp.Ge(sp.Rational(best.revenue),
+                                                   sp.Rational(n + 1, 4), evaluate=False)}
+
+
+# PROVED: the optimum of a linear program, certified exactly by the kernel (its dual
+# certificate is re-checked in rationals), compared by relations so that a false one shows
+# both sides.
+@paper.claim("EX3", at=("Example 2", 4, 5),
+             says="One buyer, one item, value uniform on {1, 2, 3}: the optimal revenue over "
+             "all randomised IC and IR mechanisms is 4/3, that of posting the best price.",
+             expect="PROVED")
+def optimal_revenue() -> dict[str, sp.Basic]:
+    types, probabilities = [(1,), (2,), (3,)], [sp.Rational(1, 3)] * 3
+    opt = optimal_menu(types, probabilities).lp_result  # enters a relation as its exact value
+    best = optimal_reserve(Distribution.uniform([1, 2, 3]))
+    evidence("exact LP optimum, dual certificate re-checked")
+    return {"OPT = 4/3": sp.Eq(opt, sp.Rational(4, 3), evaluate=False),
+            "OPT = best posted price": sp.Eq(opt, sp.Rational(best.revenue), evaluate=False)}
+
+
+# Readings: a statement that can be read two ways is one claim per reading ("$key/P1@le",
+# "$key/P1@lt"), the authors' intended reading first, then the literal one. The literal
+# reading here is false at p = 1/2: REFUTED, with the point stored in counterexamples/ and
+# explained by the finding "P1-strict" in findings.py.
+@paper.claim("P1", at=("Proposition 1", 6, 7),
+             says="Posting the price p to a buyer whose value is uniform on [0, 1] earns "
+             "p(1 - p) < 1/4, for every p in [0, 1].",
+             readings=(
+                 Reading("le", "revenue at most 1/4, the bound the proof shows",
+                         kind="intended", expect="PROVED", strict=False),
+                 Reading("lt", "revenue less than 1/4, as printed",
+                         kind="literal", expect="REFUTED", strict=True)))
+def posted_price_bound(strict: bool) -> Forall:
+    if strict:
+        then = {"p(1-p) < 1/4": sp.Lt(p * (1 - p), sp.Rational(1, 4), evaluate=False)}
+    else:
+        then = {"p(1-p) <= 1/4": sp.Le(p * (1 - p), sp.Rational(1, 4), evaluate=False)}
+    return Forall({p: Reals(0, 1)}, then=then)
+''',
+    # the findings module: one finding per root cause, and what is not encoded
+    "findings_module": '''\
+"""What the checks found in the paper $key: one finding per root cause, with the claims that
+evidence it. The gate requires every REFUTED or VACUOUS statement, step or assumption to
+belong to exactly one finding; `mechverify report` writes the findings page."""
+
+from $package import paper
+
+paper.finding(
+    "P1-strict", severity="typo", title="Proposition 1 needs <=, not <",
+    explain="At p = 1/2 the revenue p(1 - p) is exactly 1/4, so the strict bound as printed "
+    "fails; the bound p(1 - p) <= 1/4 that the proof shows holds for every p in [0, 1].",
+    claims=("P1@lt",), holds=("P1@le",))
+
+# a statement left unencoded, with the honest reason (listed on the findings page)
+paper.unencoded("T3", "Theorem 3 quantifies over every distribution of values on [0, 1]; no "
+                "finite encoding yet")
 ''',
     # the head of a claims module that `mechverify new` creates
     "module_header": '''\
 """Claims of the paper $key, checked by mechverify."""
 
 import sympy as sp  # noqa: F401
+from verify import Forall, Ints, Reals  # noqa: F401
 
-from verify import Forall, Ints, Reals, Source, claim  # noqa: F401
-
-PAPER = "$paper"  # the text of your paper; line numbers in Source refer to it
+from $package import paper
 ''',
-    # one claim stub, appended by `mechverify new`
+    # one claim stub, appended by `mechverify new`: an ERROR (gate red) until it is written
     "stub": '''
 
-@claim("$key/$label", source=Source(PAPER, "$label", (1, 1)),
-       statement="TODO: $label as printed in the paper",
-       expect="PROVED")
+@paper.claim("$label", at=("$label", 1), says="TODO: $label as printed in the paper",
+             expect="PROVED")
 def $func() -> bool:
     # Return a bool computed exactly, a dict of closed relations (evaluate=False) or a Forall;
-    # set source= to the statement's name and lines, and expect= to the verdict you expect.
+    # set at= to the statement's name and lines, and expect= to the verdict it really gives.
     raise NotImplementedError("write the statement of $key/$label")
 ''',
     "store_readme": """\
@@ -171,18 +216,25 @@ def _shown(path: Path) -> str:
 
 
 def init(folder: Path, key: str = DEFAULT_KEY) -> list[str]:
-    """Scaffold a paper project in `folder`; the lines to print. Nothing is written when a
-    file exists (except pyproject.toml without a [tool.mechverify] table: appended to)."""
+    """Scaffold a paper project in `folder`; the lines to print. Nothing is written when the
+    paper's package or another file exists (except pyproject.toml without a [tool.mechverify]
+    table: appended to)."""
     from verify.config import has_table
 
     check_key(key)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"init: {_shown(folder)} is a file; expected a folder")
+    package = folder / "claims" / key
+    if package.exists() or package.is_symlink():
+        raise InputError(f"init: {_shown(package)} exists; not overwriting it (move it away, "
+                         "add claims to it with `mechverify new LABEL`, or choose another "
+                         "--key)")
+    imported = f"claims.{key}"
     files = {
         folder / "claims" / "__init__.py": render("claims_init"),
-        folder / "claims" / key / "__init__.py": render("package_init", key=key),
-        folder / "claims" / key / "claims.py": render("claims_module", key=key,
-                                                      paper=f"{key}.txt"),
+        package / "__init__.py": render("package_init", key=key),
+        package / "claims.py": render("claims_module", key=key, package=imported),
+        package / "findings.py": render("findings_module", key=key, package=imported),
         folder / "counterexamples" / "README.md": render("store_readme"),
         folder / ".github" / "workflows" / "mechverify.yml": render("workflow"),
     }
@@ -216,8 +268,10 @@ def init(folder: Path, key: str = DEFAULT_KEY) -> list[str]:
     pyproject.write_text(text, encoding="utf-8")
     return [pyproject_note,
             *(f"wrote {_shown(p)}" for p in files),
-            f"next: `mechverify check` in {_shown(folder)} (four example claims, all true); "
-            f"`mechverify new L1` adds a claim stub; keep .mechverify_cache/ out of git"]
+            f"next: `mechverify check` in {_shown(folder)} (five example claims, gate green: "
+            "one literal reading REFUTED as expected, explained by the finding in "
+            "findings.py); `mechverify new L1` adds a claim stub; keep .mechverify_cache/ out "
+            "of git"]
 
 
 def default_key(claims: Path) -> str:
@@ -237,9 +291,26 @@ def _function_name(label: str, text: str) -> str:
     return name
 
 
+# `paper = Paper(` in the package, and `paper` bound in the module the stub goes into
+DECLARES_PAPER = re.compile(r"^paper\s*(:[^=]*)?=\s*Paper\(", re.MULTILINE)
+BINDS_PAPER = re.compile(r"^(from\s+\S+\s+import\s+(\(?[^\n]*\bpaper\b)|paper\s*(:[^=]*)?=)",
+                         re.MULTILINE)
+
+
+def _declares(package: Path, key: str, label: str) -> Path | None:
+    """The module of `package` that already declares the claim `<key>/<label>`, if any."""
+    wanted = re.compile(rf"""\.?claim\(\s*["'](?:{re.escape(key)}/)?{re.escape(label)}["']""")
+    for module in sorted(package.glob("*.py")):
+        if wanted.search(module.read_text(encoding="utf-8", errors="replace")):
+            return module
+    return None
+
+
 def new(claims: Path, label: str, key: str | None = None) -> str:
     """Append a claim stub `<key>/<label>` to `<claims>/<key>/claims.py` (created with its
-    package when missing); the line to print."""
+    package, and the package's `paper = Paper(...)`, when missing); the line to print. The
+    stub raises NotImplementedError and expects PROVED, so the gate stays red (an ERROR)
+    until its statement is written."""
     key = check_key(key) if key is not None else default_key(claims)
     if not LABEL.match(label):
         raise InputError(f"new: label {label!r}: expected a letter or digit, then letters, "
@@ -248,21 +319,28 @@ def new(claims: Path, label: str, key: str | None = None) -> str:
         raise InputError(f"new: claims folder {_shown(claims)} is a file")
     package = claims / key
     module = package / "claims.py"
+    package_init = package / "__init__.py"
+    if package_init.is_file() and not DECLARES_PAPER.search(
+            package_init.read_text(encoding="utf-8", errors="replace")):
+        raise InputError(f"new: {_shown(package_init)} declares no paper; expected `paper = "
+                         f'Paper("{key}", "<title>")` there (verify.paper), which the stub uses')
+    text = module.read_text(encoding="utf-8") if module.is_file() else None
+    if text is not None and not BINDS_PAPER.search(text):
+        raise InputError(f"new: {_shown(module)} does not import the paper; expected `from "
+                         f"{claims.resolve().name}.{key} import paper` there, which the stub uses")
+    if package.is_dir() and (found := _declares(package, key, label)) is not None:
+        raise InputError(f"new: {_shown(found)} already declares {key}/{label}")
     for init_file, name in ((claims / "__init__.py", "claims_init"),
-                            (package / "__init__.py", "package_init")):
+                            (package_init, "package_init")):
         if not init_file.exists():
             init_file.parent.mkdir(parents=True, exist_ok=True)
             init_file.write_text(render(name, key=key), encoding="utf-8")
-    text = module.read_text(encoding="utf-8") if module.is_file() else render(
-        "module_header", key=key, paper=f"{key}.txt")
-    if f'"{key}/{label}"' in text:
-        raise InputError(f"new: {_shown(module)} already declares {key}/{label}")
+    if text is None:
+        text = render("module_header", key=key, package=f"{claims.resolve().name}.{key}")
     stub = render("stub", key=key, label=label, func=_function_name(label, text))
-    if "PAPER =" not in text:
-        stub = stub.replace("Source(PAPER,", f'Source("{key}.txt",')
     if not text.endswith("\n"):
         text += "\n"
     module.write_text(text + stub, encoding="utf-8")
     line = text.count("\n") + 3  # after two blank lines
     return (f"added {key}/{label} to {_shown(module)}:{line}: write its statement, then "
-            f"`mechverify check {key}/{label}`")
+            f"`mechverify check {key}/{label}` (until then it is an ERROR and the gate is red)")

@@ -121,6 +121,23 @@ LIM = {"n": 3, "m": 2}
 LIMS = {"n": 3, "m": 2}
 
 
+def weight_readings(closed_r1: str = "REFUTED", closed_r2: str = "SAMPLED") -> tuple[Reading, ...]:
+    """The readings of f^I := n! f^H (spec WEIGHT): on strict grids n! = |orbit(v)| and the two
+    rules agree; on closed grids the printed n! p^H (R1) and the orbit weight (R2) differ. The
+    closed readings' expectations depend on the claim."""
+    return (
+        Reading("strict",
+                "strict grids (WEIGHT R1 = R2 there)",
+                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
+        Reading("closed-R1",
+                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
+                kind="literal", expect=closed_r1, strict=False, rule="factorial"),
+        Reading("closed-R2",
+                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
+                kind="alternative", expect=closed_r2, strict=False, rule="orbit"),
+    )
+
+
 # ============================================================================ Theorem 2
 
 
@@ -232,17 +249,7 @@ def t2_a2(n: int, m: int, strict: bool, how: str, part: str) -> Forall:
     backends=("lp",),
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
-    readings=(
-        Reading("strict",
-                "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
-        Reading("closed-R1",
-                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
-        Reading("closed-R2",
-                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
-    ),
+    readings=weight_readings(),
 )
 def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -268,17 +275,7 @@ def t2_b1(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     uses=FIN,
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
-    readings=(
-        Reading("strict",
-                "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
-        Reading("closed-R1",
-                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
-        Reading("closed-R2",
-                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
-    ),
+    readings=weight_readings(),
 )
 def t2_b2(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
     th, ti = inst(n, m, strict)
@@ -348,17 +345,7 @@ def t2a_1(n: int, m: int, seed: int, strict: bool, region: str) -> Forall:
     of="p004/T2.b1",
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
-    readings=(
-        Reading("strict",
-                "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
-        Reading("closed-R1",
-                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="SAMPLED", strict=False, rule="factorial"),
-        Reading("closed-R2",
-                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="REFUTED", strict=False, rule="orbit"),
-    ),
+    readings=weight_readings(closed_r1="SAMPLED", closed_r2="REFUTED"),
 )
 def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     th, ti = inst(n, m, strict)
@@ -385,17 +372,7 @@ def t2a_2(n: int, m: int, seed: int, strict: bool, rule: str) -> Forall:
     uses=FIN,
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
-    readings=(
-        Reading("strict",
-                "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
-        Reading("closed-R1",
-                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
-        Reading("closed-R2",
-                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
-    ),
+    readings=weight_readings(),
 )
 def t2b(n: int, m: int, seed: int, strict: bool, rule: str) -> dict[str, sp.Basic]:
     th, ti = inst(n, m, strict)
@@ -1154,17 +1131,7 @@ def fn20() -> bool:
     uses=FIN,
     analogue="grids {0..m}^n (strict grids: distinct values), exchangeable pmfs with full "
              "support",
-    readings=(
-        Reading("strict",
-                "strict grids (WEIGHT R1 = R2 there)",
-                kind="intended", expect="SAMPLED", strict=True, rule="factorial"),
-        Reading("closed-R1",
-                "closed grids, p^I(v) = n! p^H(v) (WEIGHT R1, as printed)",
-                kind="literal", expect="REFUTED", strict=False, rule="factorial"),
-        Reading("closed-R2",
-                "closed grids, p^I(v) = |orbit(v)| p^H(v) (WEIGHT R2)",
-                kind="alternative", expect="SAMPLED", strict=False, rule="orbit"),
-    ),
+    readings=weight_readings(),
 )
 def c1(n: int, m: int, seed: int, strict: bool, rule: str) -> bool:
     th, ti = inst(n, m, strict)

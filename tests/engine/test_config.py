@@ -1,4 +1,5 @@
-"""Project configuration ([tool.mechverify]), init/new, the notebook API and readable output."""
+"""Project configuration ([tool.mechverify]), the notebook API and readable output
+(init and new: tests/engine/test_scaffold.py)."""
 
 from __future__ import annotations
 
@@ -181,52 +182,6 @@ def test_summary_table_fits_80_columns(project: Project) -> None:
     table = [line for line in r.stdout.splitlines() if line[:1] in "┏┃┡│└"]
     assert table and all(len(line) <= 80 for line in table), "\n".join(table)
     assert "PRV" in r.stdout and "REF" in r.stdout
-
-
-# --------------------------------------------------------------------------- init and new
-
-
-def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
-    write(tmp_path / "claims" / "mypaper" / "claims.py", "# mine\n")
-    r = run(tmp_path, "init")
-    assert r.returncode == 2 and "claims/mypaper/claims.py exists" in r.stderr, r.stderr
-    assert (tmp_path / "claims" / "mypaper" / "claims.py").read_text() == "# mine\n"
-    assert not (tmp_path / "pyproject.toml").exists()  # nothing written
-
-
-def test_init_appends_to_a_pyproject_without_the_table(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "my-paper"\n')
-    r = run(tmp_path, "init", "--key", "im05")
-    assert r.returncode == 0, r.stderr
-    text = (tmp_path / "pyproject.toml").read_text()
-    assert text.startswith('[project]\nname = "my-paper"\n') and "[tool.mechverify]" in text
-    assert (tmp_path / "claims" / "im05" / "claims.py").is_file()
-    r = run(tmp_path, "init", "elsewhere")  # another folder: fine
-    assert r.returncode == 0 and (tmp_path / "elsewhere" / "pyproject.toml").is_file()
-    (tmp_path / "again").mkdir()
-    write(tmp_path / "again" / "pyproject.toml", '[tool.mechverify]\nclaims = "c"\n')
-    r = run(tmp_path, "init", "again")
-    assert r.returncode == 2 and "already has a [tool.mechverify] table" in r.stderr
-
-
-def test_init_rejects_a_key_that_is_no_package_name(tmp_path: Path) -> None:
-    r = run(tmp_path, "init", "--key", "my-paper")
-    assert r.returncode == 2 and "--key 'my-paper'" in r.stderr
-
-
-def test_new_appends_stubs(tmp_path: Path) -> None:
-    r = run(tmp_path, "new", "Thm2.a", "--key", "im05")
-    assert r.returncode == 0, r.stderr
-    module = tmp_path / "claims" / "im05" / "claims.py"
-    text = module.read_text()
-    assert '@claim("im05/Thm2.a"' in text and "def thm2_a() -> bool:" in text
-    assert (tmp_path / "claims" / "im05" / "__init__.py").is_file()
-    r = run(tmp_path, "new", "Thm2.a", "--key", "im05")
-    assert r.returncode == 2 and "already declares im05/Thm2.a" in r.stderr
-    assert run(tmp_path, "new", "L1").returncode == 0  # the only paper: im05
-    assert '@claim("im05/L1"' in module.read_text()
-    r = run(tmp_path, "check", "--no-cache")
-    assert r.returncode == 1 and "NotImplementedError: write the statement of im05/L1" in r.stdout
 
 
 # --------------------------------------------------------------------------- API and output

@@ -16,8 +16,8 @@ from tests.conftest import ROOT
 
 FALSE_L1 = '''
 
-@claim("mypaper/L1", source=Source(PAPER, "Lemma 2", (7, 8)),
-       statement="For every x >= 0, x^2 + 1 > 2x.", expect="PROVED")
+@paper.claim("L1", at=("Lemma 2", 7, 8), expect="PROVED",
+             says="For every x >= 0, x^2 + 1 > 2x.")
 def lemma_2() -> Forall:
     return Forall({x: Reals(0)}, then={"x^2 + 1 > 2x": sp.Gt(x**2 + 1, 2 * x)})
 '''
@@ -60,7 +60,7 @@ def test_own_paper_from_init_to_green(tmp_path: Path) -> None:
     r = mechverify(paper, "check")
     assert r.returncode == 1, r.stdout + r.stderr
     assert re.search(r"REFUTED mypaper/L1 at x=1 \(", r.stdout), r.stdout
-    assert "PROVED mypaper/EX4" in r.stdout and "CHECKED mypaper/EX1" in r.stdout, r.stdout
+    assert "PROVED mypaper/EX3" in r.stdout and "CHECKED mypaper/EX2" in r.stdout, r.stdout
     witness = paper / "counterexamples" / "mypaper" / "L1.json"
     data = json.loads(witness.read_text())
     assert data["assignment"] == {"x": "1"} and data["replay"] == (
@@ -72,7 +72,7 @@ def test_own_paper_from_init_to_green(tmp_path: Path) -> None:
     r = pytest_in(paper)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "1 failed" in r.stdout and "mypaper/L1" in r.stdout, r.stdout
-    assert "5 passed" in r.stdout, r.stdout  # four examples and the witness's replay item
+    assert "7 passed" in r.stdout, r.stdout  # five examples and the two witnesses' replays
 
     module = paper / "claims" / "mypaper" / "claims.py"
     module.write_text(module.read_text().replace(FALSE_L1, CORRECTED_L1))
@@ -86,7 +86,7 @@ def test_own_paper_from_init_to_green(tmp_path: Path) -> None:
     r = mechverify(paper, "check")
     assert r.returncode == 0, r.stdout + r.stderr
     r = pytest_in(paper)
-    assert r.returncode == 0 and "5 passed" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "7 passed" in r.stdout, r.stdout + r.stderr
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
