@@ -18,8 +18,10 @@ paper.finding(
     "Lemma 4 then gives 10H delta/q, not 8H delta/q; the statement itself survives on the "
     "finite instance checked (S10, largest loss-times-mass 9/2 H delta < 8H delta), so this is "
     "a false auxiliary proposition whose consequence for Lemma 4 is a proof gap in the constant.",
-    claims=("S15.L@model", "S15.3", "S15.L.realised", "S11.1", "S11.3"),
-    holds=("S15.U", "S15.1", "S15.2", "S15.L@nonneg", "S10@RQ1", "S10@RQ2", "S12.i@RQ1",
+    claims=("S15.L@model", "S15.3", "S15.L.realised", "S11.1", "S11.2", "S11.3", "S19.11.range",
+            "S19.12@model"),
+    holds=("S15.U", "S15.1", "S15.2", "S15.L@nonneg", "S19.12@nonneg",
+           "S10@RQ1", "S10@RQ2", "S12.i@RQ1",
            "S12.i@RQ2"))
 
 paper.finding(
@@ -42,7 +44,8 @@ paper.finding(
     "The paper writes 'log' at L225 and L577 and 'ln'/'exp' elsewhere; read as log base 2 the "
     "bound fails, e.g. at k = 1/4: r = 11/75 and Delta = (1/4) ln(75/11) ~ 0.480 < (1/4) log2 4 = "
     "1/2.",
-    claims=("S36@RL2",), holds=("S36@RL1", "S36.1", "S36.2", "S36.3", "S36.4"))
+    claims=("S36@RL2", "S36.5@RL2"), holds=("S36@RL1", "S36.1", "S36.2", "S36.3", "S36.4",
+                                          "S36.5@RL1"))
 
 paper.finding(
     "thm1-tight-example", severity="ambiguity",
@@ -88,7 +91,8 @@ paper.finding(
     "⊥ no valuation (L61-65); read as an ordinary type, it can value the item at H, and then "
     "M(⊥) = the item at price H = 2 is DSIC and IR on T^+ = {⊥}, while an outside type valuing "
     "the item at 1 gets 1 - 2 = -1 from every report in T^+, so the extension is not IR.",
-    claims=("S16@Rbot1", "S16.1@Rbot1"), holds=("S16@Rbot2", "S16.1@Rbot2"))
+    claims=("S16@Rbot1", "S16.1@Rbot1", "S19.1@Rbot1"),
+    holds=("S16@Rbot2", "S16.1@Rbot2", "S19.1@Rbot2"))
 
 paper.finding(
     "prop4-pinsker-constant", severity="proof gap",
@@ -98,9 +102,12 @@ paper.finding(
     "sqrt(KL/2) <= sqrt(m Delta/4), then says 'combining these inequalities we have the desired "
     "bound'. But sqrt(m Delta/4) is twice the stated first term sqrt(m Delta)/4 (at m Delta = 1: "
     "1/2 against 1/4). The printed bound is not established by the printed proof; it still "
-    "holds on the fourteen binary two-item MRFs checked (S38), with the best grid product at "
-    "about 0.94 of the stated bound (w = 5/2, h = 1).",
-    claims=("S39.7",), holds=("S38@min", "S38@pinsker", "S38@bh", "S39.4", "S39.5", "S39.6"))
+    "holds on every two-item binary law checked (S38: full support, masses in (1/d)Z, d <= 12, "
+    "at the least Delta of any representation; an explicit product reaches at most about 0.92 "
+    "of the stated bound, at D = (1/12, 5/12, 5/12, 1/12)) and on the three-item grid of "
+    "S38.m3 (at most about 0.5 of the bound).",
+    claims=("S39.7",), holds=("S38@min", "S38@pinsker", "S38@bh", "S38.m3@min", "S39.4",
+                              "S39.5", "S39.6"))
 
 paper.finding(
     "lemma9-class", severity="typo",
@@ -112,6 +119,112 @@ paper.finding(
     "The intended class is the one of L520 (itself printed 'D'_i, ..., D_n'); with it the "
     "procedure is correct for every choice order, and Lemma 9 holds (S26).",
     claims=("S26.3@literal",), holds=("S26.3@intended", "S26"))
+
+paper.finding(
+    "appendix-b-subsidies", severity="false statement",
+    title="Lemmas 7 and 5 fail when the mechanism pays subsidies: Def 4's payment ratio "
+    "E[p]/E[v] is negative and unbounded",
+    explain="Payments lie in [-H, H] (L63), but Appendix B treats them as nonnegative. Def 4 "
+    "charges a type t_i outside T_i^+ the payment v_i(x-hat) E[p_i(tau(t_i), .)] / "
+    "E[v_i(x(tau(t_i), .))]; the proof (L428-430) needs this ratio in [0, 1], and it is only "
+    "<= 1. Two agents, H = 1: agent 1 (types ⊥, a, b) gets the item free when agent 2 reports ⊥2 "
+    "(prob. pi = 1/400 under D) and a subsidy H otherwise; tau(b) = a, the ratio is "
+    "-(1 - pi)/pi = -399 and M-hat pays b 399 H at (b, ⊥2), outside [-H, H]. Under a product "
+    "D-hat at TV distance delta = 1/20 that moves mass onto ⊥2, a type-a agent gains H delta/pi "
+    "= 20 H by reporting b, while L397 bounds the loss by 10 H delta + 4 beta n H = 0.9 H; "
+    "since the loss is H delta/pi, no constant in O(eps + (beta n + delta) H) works, and the "
+    "revenue bound fails too (-779/400 < -639/400). The same rescaling breaks Lemma 5's M-hat "
+    "at D-hat = D once tau moves another agent's bad type (loss 8.9 H against 4 beta n H = 0.8 "
+    "H). Subsidies also make ⊥ a bad type (it gains a subsidised report's payment), against "
+    "'⊥ in T_i^G' (L483), and widen deviation utilities to [-H, 2H], so the Lemma 2 step "
+    "of L444 (printed 2 delta H) fails, and a type's own utility to [0, 2H], so the Lemma 2 "
+    "step of L454 (printed beta n H) fails at n = 3; both steps hold over every mechanism with "
+    "p >= 0 (S19.6.1@nonneg, S19.7@nonneg). With nonnegative payments the ratio lies in [0, 1] and M-hat's payments "
+    "stay in [0, H]; Lemma 7 with L397's constant then held on 48 random instances (S18.nonneg, "
+    "sampled, not decided). Proposition 5's range "
+    "error (finding prop5-lower-bound) is a separate consequence of subsidies.",
+    claims=("S18", "S18.rev", "S19.3", "S19.8", "S19.5.range", "S19.6.1@model", "S19.7@Rbeta1",
+            "S19.7@Rbeta2", "S17", "S17.rev", "S17.1"),
+    holds=("S19.1.ir", "S19.1@Rbot2", "S19.6.1@nonneg", "S19.7@nonneg", "S18.nonneg"))
+
+paper.finding(
+    "lemma7-beta-measure", severity="proof gap",
+    title="Lemma 7's proof bounds d_TV(D, tau(D)) by beta n, but beta is measured under D-hat",
+    explain="Inequalities (2) and (3) use H d_TV(D_-i, tau(D_-i)) <= H d_TV(D, tau(D)) <= H beta "
+    "n (L415-416, L435-436), with beta = 1 - Pr_{D-hat_i}[T_i^+] (L391). When D puts mass on "
+    "T_i^- and D-hat does not, beta = 0 while tau moves that mass: D = point mass at (b, b), "
+    "D-hat = point mass at (a, a), T^+ = {⊥, a}: d_TV(D, tau(D)) = 1 > 0 = beta n. Measured "
+    "under D the bound holds (tensorization, checked); the repair is beta n + delta (D and "
+    "D-hat differ by at most delta on T_i^-).",
+    claims=("S19.2.D@Rbeta1", "S19.4@Rbeta1"),
+    holds=("S19.2.D@Rbeta3", "S19.4@Rbeta3", "S19.2@Rbeta1", "S19.2@Rbeta2", "S19.2.tri"))
+
+paper.finding(
+    "lemma7-3h-delta", severity="typo",
+    title="Lemma 7's proof (L471): '4H d_TV(D, D-hat) <= 3H delta'",
+    explain="The chain ends 4H d_TV(D_-i, D-hat_-i) <= 4H d_TV(D, D-hat) <= 3H delta, false "
+    "whenever d_TV(D, D-hat) = delta > 0; the next display (L475) uses 4H delta, so 3H is a "
+    "typo for 4H.",
+    claims=("S19.11.const",))
+
+paper.finding(
+    "lemma7-revenue-coupling", severity="proof gap",
+    title="Lemma 7's revenue argument: M-hat does not make 'exactly the same revenue' where the "
+    "coupled profiles agree",
+    explain="The proof (L479) couples t ~ D with t-hat ~ tau(D-hat) and says the mechanisms earn "
+    "the same revenue whenever t = t-hat. But M-hat is run on the D-hat sample t', not on "
+    "tau(t'), and for t'_i outside T_i^+ it charges the rescaled payment of Def 4, which equals "
+    "p_i(tau(t')) only on average over D_-i. With nonnegative payments: M sells to a and b at "
+    "price 1/2 when agent 2 reports ⊥2 and at price 1 otherwise; M-hat charges b 399/400 at "
+    "(b, ⊥2), where M(a, ⊥2) charges 1/2. The argument needs the per-type averages instead.",
+    claims=("S19.13",))
+
+paper.finding(
+    "lemma5-bad-set-reading", severity="ambiguity",
+    title="Lemma 5's proof needs (eps, q)-BIC read per type (RQ1), not per report (RQ2)",
+    explain="L69 binds t_i twice; read per report w (RQ2: for each w, Pr_{t_i}[E u_i(t_i <- w) < "
+    "-eps] <= q), the bad types of different reports add up, and Pr[T_i^B] <= q (L483) fails: "
+    "one agent with types ⊥, a, b (prior 1/2, 1/4, 1/4) where a and b each want the other's "
+    "outcome is (0, 1/4)-BIC under RQ2 with Pr[T^B] = 1/2. Under RQ1 the step is the definition.",
+    claims=("S17.1.mass@RQ2",))
+
+paper.finding(
+    "def4-first-payment-case", severity="typo",
+    title="Def 4 (L385): the first payment case must read p_i(t_i, tau_-i(t_-i))",
+    explain="Def 4 allocates x(tau(t)) but, for t_i in T_i^+, charges p_i(t_i, t_-i) at the "
+    "untransformed profile. Read literally (M defined on all of T, as Lemma 7 needs), M-hat is "
+    "not ex-post IR 'by construction' (L393): M selling o1 to a at price H at (a, z), with "
+    "tau_2(z) = y where a gets nothing, makes M-hat charge a the price H for nothing. With "
+    "p_i(t_i, tau_-i(t_-i)) the claim is immediate.",
+    claims=("S19.1.plus@RP2",))
+
+paper.finding(
+    "cor2-search-slice", severity="analogue only",
+    title="Corollary 2's hypothesis Rev/BRev >= 2m is met by no law of the searched slice",
+    explain="On one additive buyer with m = 2 items, values in {0, 1, 2}, supports of up to 3 "
+    "points and masses in (1/4)Z, the largest Rev/BRev is 7/4 < 4 = 2m, so the instance search "
+    "is vacuous: gaps of 2m need the large supports of Hart-Nisan-type constructions. This says "
+    "nothing about the paper; the corollary's derivation is the finding cor2-constant.",
+    claims=("S33.search",))
+
+paper.unencoded("S33.b", "Corollary 2 (b) assumes Rev/SRev in Omega(log m) with no explicit "
+                "constant (class D); checking it needs that constant and instances with m large "
+                "enough for log m to matter")
+paper.finding(
+    "lemma4-null-types", severity="ambiguity",
+    title="Lemma 4's proof uses BIC w.r.t. D at types that D gives no mass",
+    explain="The last step of the proof (L370, 'uses the fact that M is BIC') needs "
+    "E_{D_-i|t_i}[u_i(t_i <- w_i, .)] >= 0 at every type of Lemma 3's good set, a set of "
+    "D-hat_i-mass >= 1 - q. A type with D_i(t_i) = 0 < D-hat_i(t_i) has no conditional "
+    "D_-i|t_i, and BIC w.r.t. D (division-free, RC1) puts no constraint on it: with H = 1, "
+    "D = (b, y1) w.p. 1 and D-hat = (a, y1), (b, y1) w.p. 1/2 each, M giving type b outcome o1 "
+    "(valued H by type a, 0 by type b) and type a nothing, all at price 0, is ex-post IR and BIC "
+    "w.r.t. D, type a is good for every q (with D_-1|a := D-hat_-1|a its conditional TV is 0), "
+    "yet E[u(a <- b)] = -H. "
+    "The step holds when BIC is imposed at such types with the same conditional that Lemma 3 "
+    "uses, or with the same-support hypothesis of the prose (L141, L147); Lemma 4 itself "
+    "survives on the instance checked (S10).",
+    claims=("S11.5.l3",), holds=("S10@RQ1", "S10@RQ2", "S11.4@RC-a", "S11.5.l2"))
 
 paper.unencoded("S02", "a conjecture (L53) that sample-complexity results follow from the "
                 "framework with TV estimators [HJW15, DG85]: no statement to check; mechanising "

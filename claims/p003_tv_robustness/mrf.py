@@ -12,8 +12,8 @@ from __future__ import annotations
 import sympy as sp
 
 from claims.p003_tv_robustness import paper
-from claims.p003_tv_robustness.model import prop3_masses
-from verify import Forall, Reals
+from claims.p003_tv_robustness.model import prop3_masses, simplex
+from verify import Forall, Ints, Reals
 from verify.paper import Reading
 
 k = sp.Symbol("k", real=True)
@@ -160,3 +160,108 @@ def second_proof() -> Forall:
                   then={"TV = delta - eps": sp.Eq(dist, de - ep, evaluate=False),
                         "TV <= delta": sp.Le(de - ep, de),
                         "c <= 2 eps/delta": sp.Le(CC, 2 * ep / de)})
+
+
+# ------------------------------------------------------------------ steps S36.5, S37.x (p003b)
+
+s4 = sp.Symbol("s", real=True)  # s = e^(-4 Delta) of a representation of the L577 law
+R_K = sp.cancel(ODDS)
+LOG5 = (
+    Reading("RL1", "log is the natural log: Delta >= (1/4) ln(1/k) is s <= k", kind="intended",
+            expect="PROVED", base2=False),
+    Reading("RL2", "log is base 2: Delta = (1/4) ln(1/s) >= (1/4) log2(1/k)",
+            kind="alternative", expect="REFUTED", base2=True),
+)
+
+
+@paper.claim("S36.5", at=("proof of Proposition 3, via Lemma 11", 577), role="step", of="S36",
+             says="From Lemma 11, exp(-4 Delta) <= Pr[BB]/(Pr[t1 = B] Pr[t2 = B]) = k, which implies "
+             "Delta >= (1/4) log(1/k); for every representation of the L577 law (Delta >= "
+             "Delta_min = ln(1/r)/4, i.e. s = e^(-4 Delta) <= r).", readings=LOG5,
+             deviation="Delta is encoded by s = e^(-4 Delta) in (0, 1]; a representation of the "
+             "law has Delta >= Delta_min, i.e. s <= r = D(AA)D(BB)/(D(AB)D(BA)).")
+def lemma11_step(base2: bool) -> Forall:
+    dom = {**K, s4: Reals(0, 1, lo_open=True)}
+    given = {"Delta >= Delta_min (s <= r)": sp.Le(s4, R_K)}
+    if not base2:
+        return Forall(dom, given=given,
+                      then={"exp(-4 Delta) <= k": sp.Le(s4, k)})
+    return Forall(dom, given=given,
+                  then={"Delta >= log2(1/k)/4": sp.Ge(sp.log(1 / s4) / 4, sp.log(1 / k, 2) / 4,
+                                                      evaluate=False)})
+
+
+@paper.claim("S37.1", at=("Proposition 3, second proof", 581), role="step", of="S37",
+             says="The least likely profile t* of a law on T (|T| >= 2), in particular of the "
+             "product law D^p, has probability delta <= 1/2.",
+             over={"k": Ints(2)}, limit={"k": 6}, expect="CHECKED",
+             note="k = |T| profiles; every law on k points (products are a special case); the "
+             "MRF product law has full support, so delta > 0.")
+def least_likely(k: int) -> Forall:
+    ps, dom, law = simplex("P", k)
+    return Forall(dom, given={"law": law},
+                  then={"min <= 1/2": sp.Le(sp.Min(*ps), sp.Rational(1, 2))})
+
+
+@paper.claim("S37.3", at=("Proposition 3, second proof, (6)", 591, 593), role="step", of="S37",
+             says="With pi_t = prod_v e^(psi_v(t_v)) > 0, Z = sum_t pi_t, delta = pi_t*/Z and "
+             "Z'(eps) = sum_{t != t*} pi_t + pi_t* c(eps): sum_{t != t*} pi_t = Z(1 - delta) and "
+             "Z'(eps) = Z(1 - delta) + Z delta c(eps) (6).",
+             over={"k": Ints(2)}, limit={"k": 8}, expect="CHECKED",
+             note="k = |T| profiles with t* the first; c > 0 is any value of e^(psi_e*(t*)).")
+def eq6(k: int) -> Forall:
+    pis = list(sp.symbols(f"pi1:{k + 1}", real=True))
+    cc = sp.Symbol("c", real=True)
+    zz = sp.Add(*pis)
+    dl = pis[0] / zz
+    zp = sp.Add(*pis[1:]) + pis[0] * cc
+    dom = {p: Reals(0, lo_open=True) for p in pis}
+    dom[cc] = Reals(0, lo_open=True)
+    return Forall(dom, then={"rest = Z(1 - delta)": sp.Eq(sp.Add(*pis[1:]), zz * (1 - dl),
+                                                          evaluate=False),
+                             "(6)": sp.Eq(zp, zz * (1 - dl) + zz * dl * cc, evaluate=False)})
+
+
+@paper.claim("S37.5", at=("Proposition 3, second proof", 595), role="step", of="S37",
+             says="lim_{eps -> 0} c(eps) = 0 and lim_{eps -> 0} Z'(eps) = Z(1 - delta), for "
+             "c(eps) = (1-delta) eps/((1-eps) delta) and Z'(eps) = Z(1-delta)/(1-eps).",
+             expect="PROVED",
+             deviation="the limits are encoded by the bounds 0 <= c(eps) <= 2 eps/delta and "
+             "0 <= Z'(eps) - Z(1-delta) <= 2 Z eps on (0, delta), which give them; the text "
+             "writes 'lim c(eps) = (1-delta) eps/((1-eps) delta) = 0', the middle term still in "
+             "eps.")
+def limits() -> Forall:
+    zz = Z * (1 - de) / (1 - ep)
+    return Forall({**DE, Z: Reals(0, lo_open=True)}, given={"eps < delta": sp.Lt(ep, de)},
+                  then={"c >= 0": sp.Ge(CC, 0), "c <= 2 eps/delta": sp.Le(CC, 2 * ep / de),
+                        "Z' >= Z(1-delta)": sp.Ge(zz, Z * (1 - de)),
+                        "Z' - Z(1-delta) <= 2 Z eps": sp.Le(zz - Z * (1 - de), 2 * Z * ep)})
+
+
+@paper.claim("S37.6", at=("Proposition 3, second proof", 595), role="step", of="S37",
+             says="Delta(eps) = |psi_e*(t*)| (the only nonzero potential, Def 6) with psi_e*(t*) = "
+             "ln c(eps), and psi_e*(t*) != 0 as the construction requires: 0 < c(eps) < 1 for "
+             "0 < eps < delta, so Delta(eps) = ln(1/c(eps)) > 0.", expect="PROVED",
+             note="Def 6 with the one hyperedge e* = V: every d_i is max_x |psi_e*(x)| = "
+             "|psi_e*(t*)|; the claim checks the sign facts that make ln c a nonzero real.")
+def delta_eps() -> Forall:
+    return Forall(DE, given={"eps < delta": sp.Lt(ep, de)},
+                  then={"c > 0": sp.Gt(CC, 0), "c < 1": sp.Lt(CC, 1)})
+
+
+E_B = sp.Symbol("E", real=True)  # E = e^(-B) for the bound B > 0
+
+
+@paper.claim("S37.9", at=("Proposition 3, second proof, conclusion", 603), role="step", of="S37",
+             says="For every delta in (0, 1/2] and every bound B > 0 there is eps in (0, delta) "
+             "with d_TV(D, D^p) = delta - eps <= delta and Delta(eps) = ln(1/c(eps)) > B: eps = "
+             "delta e^(-B)/4.", expect="PROVED",
+             deviation="B > 0 is encoded by E = e^(-B) in (0, 1); Delta(eps) > B is c(eps) < E; "
+             "the witness eps = delta E/4 is explicit.")
+def unbounded() -> Forall:
+    e_w = de * E_B / 4
+    c_w = (1 - de) * e_w / ((1 - e_w) * de)
+    return Forall({de: DE[de], E_B: Reals(0, 1, lo_open=True, hi_open=True)},
+                  then={"eps > 0": sp.Gt(e_w, 0), "eps < delta": sp.Lt(e_w, de),
+                        "TV = delta - eps <= delta": sp.Le(de - e_w, de),
+                        "Delta > B (c < E)": sp.Lt(c_w, E_B)})

@@ -484,3 +484,66 @@ def data_processing(k: int) -> Forall:
     return Forall({**dp, **dq}, given={"P law": sp_, "Q law": sq},
                   then={"TV(X) <= TV(XY)": sp.Le(half_l1(px, qx), half_l1(p, q),
                                                  evaluate=False)})
+
+
+# ------------------------------------------------------------------ S09.1, S09.4 (p003b)
+
+def _lemma3_terms(ny: int) -> Forall:
+    """The terms of one x with Q_X(x) = b > 0 in the lines L339-L342, in P_X(x) = a and the
+    conditionals p = P_{Y|x}, q = Q_{Y|x} (the joint entries are a p_y and b q_y)."""
+    a, b = sp.symbols("a b", real=True)
+    p, dp, lp = simplex("p", ny)
+    q, dq, lq = simplex("q", ny)
+    ys = range(ny)
+    l2 = sp.Add(*[sp.Abs(a * p[y] - b * q[y]) for y in ys])
+    l3 = b * sp.Add(*[sp.Abs(p[y] * a / b - q[y]) for y in ys])
+    l4 = b * sp.Add(*[sp.Abs(p[y] - q[y]) - p[y] * sp.Abs(1 - a / b) for y in ys])
+    l5 = b * (2 * half_l1(p, q) - sp.Abs(b - a) / b)
+    return Forall({a: Reals(0, 1), b: Reals(0, 1, lo_open=True), **dp, **dq},
+                  given={"P_Y|x law": lp, "Q_Y|x law": lq},
+                  then={"L339 = L340 (rewriting)": sp.Eq(l2, l3, evaluate=False),
+                        "L340 >= L341 (triangle)": sp.Ge(l3, l4, evaluate=False),
+                        "L341 = L342": sp.Eq(l4, l5, evaluate=False)})
+
+
+@paper.claim("S09.1", at=("proof of Lemma 3, the displayed chain", 336, 343), role="step",
+             of="S09",
+             says="2 d_TV(P_XY, Q_XY) = sum_x sum_y |P - Q| >= sum_{x: Q_X(x) > 0} sum_y |P - Q| "
+             "= sum_{x: Q_X(x)>0} Q_X(x) sum_y |P_{Y|x} P_X(x)/Q_X(x) - Q_{Y|x}| >= sum Q_X(x) "
+             "sum_y (|P_{Y|x} - Q_{Y|x}| - P_{Y|x} |1 - P_X(x)/Q_X(x)|) = sum Q_X(x) (2 d_TV("
+             "P_{Y|x}, Q_{Y|x}) - |Q_X(x) - P_X(x)|/Q_X(x)) >= 2 sum_x Q_X(x) d_TV(P_{Y|x}, "
+             "Q_{Y|x}) - 2 d_TV(Q_X, P_X).",
+             over={"ny": Ints(2)}, limit={"ny": 3}, expect="CHECKED",
+             deviation="checked termwise: every line is a sum over x with Q_X(x) > 0 of the terms "
+             "checked here, for one x with Q_X(x) = b > 0, P_X(x) = a in [0, 1] and free "
+             "conditional laws (so P_{Y|x} for P_X(x) = 0 is any law, RC-a); the first and last "
+             "steps drop the nonnegative terms of the x with Q_X(x) = 0.",
+             note="|Y| = ny; the -P + P of L340 is folded by sympy.")
+def lemma3_chain(ny: int) -> Forall:
+    return _lemma3_terms(ny)
+
+
+_zs = sp.symbols("z1:9", real=True)
+_ws = sp.symbols("w1:9", real=True)
+_T, _q = sp.symbols("T q", real=True)
+
+
+@paper.claim("S09.4", at=("proof of Lemma 3, Markov's inequality", 352), role="step", of="S09",
+             says="Markov's inequality: if E_{x ~ Q_X}[Z_x] <= 2 d_TV(P_XY, Q_XY) for Z_x = "
+             "d_TV(P_{Y|x}, Q_{Y|x}) in [0, 1], then Pr_{x ~ Q_X}[Z_x > 2 d_TV/q] <= q for every "
+             "q in (0, 1].", over={"j": Ints(1), "rest": Ints(1)}, limit={"j": 4, "rest": 2},
+             expect="CHECKED",
+             note="|X| = j + rest points, weights w = Q_X, values z in [0, 1], T = d_TV(P_XY, Q_XY) "
+             "in [0, 1]; the bad set is the first j points (every bad set up to relabelling), "
+             "its event z_x > 2T/q written q z_x > 2T (q > 0); rest >= 1 since every point bad "
+             "contradicts E Z <= 2T (z3 finds those hypotheses contradictory).")
+def markov(j: int, rest: int) -> Forall:
+    k = j + rest
+    zs, ws = _zs[:k], _ws[:k]
+    dom = {**{z: Reals(0, 1) for z in zs}, **{w: Reals(0, 1) for w in ws}, _T: Reals(0, 1),
+           _q: Reals(0, 1, lo_open=True)}
+    given = {"Q_X law": sp.Eq(sp.Add(*ws), 1),
+             "S09.3: E Z <= 2T": sp.Le(sp.Add(*[w * z for z, w in zip(zs, ws, strict=True)]),
+                                       2 * _T)}
+    given |= {f"x{x + 1} bad": sp.Gt(_q * zs[x], 2 * _T) for x in range(j)}
+    return Forall(dom, given=given, then={"Pr[bad] <= q": sp.Le(sp.Add(*ws[:j]), _q)})

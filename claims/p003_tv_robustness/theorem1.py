@@ -13,9 +13,11 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction as F
 
+import sympy as sp
+
 from claims.p003_tv_robustness import paper
 from claims.p003_tv_robustness.model import grid_laws, note_laws
-from verify import Ints, evidence
+from verify import Forall, Ints, Reals, evidence
 from verify.mech.distributions import Distribution
 from verify.mech.lp import Constraint
 from verify.mech.tv import mechanism_lp, objective_of, optimum, single_item, tv
@@ -101,3 +103,63 @@ def step4(d: int) -> bool:
             note_laws(D=dd, D_hat=dh, O=f, E_D=worst, OPT_D_hat=lp3, V_delta=v * tv(dd, dh))
             return False
     return True
+
+
+@paper.claim("S06.2", at=("proof of Theorem 1, second line of the chain", 131), role="step",
+             of="S06",
+             says="E_D-hat O(M^alpha) >= alpha E_D O(M*_D) - V delta, for every alpha-approximate "
+             "M^alpha (S06.1 and the definition of M^alpha, with E_D O(M*_D) = OPT(D)).",
+             over={"d": Ints(1)}, limit={"d": 2}, expect="CHECKED", note=NOTE)
+def step2(d: int) -> bool:
+    evidence(EVIDENCE)
+    for dd, dh, f, v, a, od, oh, lp1, _ in _instances(d):
+        lp2 = optimum(mechanism_lp(ENV, oh, sense="min", dsic=True,
+                                   extra=[_approx_row(od, a * lp1)])).value
+        assert lp2 is not None
+        if lp2 < a * lp1 - v * tv(dd, dh):
+            note_laws(D=dd, D_hat=dh, O=f, alpha=a, LP1=lp1, LP2=lp2, V_delta=v * tv(dd, dh))
+            return False
+    return True
+
+
+@paper.claim("S06.3", at=("proof of Theorem 1, third line of the chain", 131), role="step",
+             of="S06",
+             says="E_D-hat O(M^alpha) >= alpha E_D O(M*_D-hat) - V delta, 'because M*_D-hat is "
+             "feasible for D': E_D O(M*_D-hat) <= E_D O(M*_D), for every alpha-approximate M^alpha "
+             "and every optimal ex-post IR DSIC mechanism M*_D-hat for D-hat.",
+             over={"d": Ints(1)}, limit={"d": 2}, expect="CHECKED",
+             note=NOTE + " M*_D-hat ranges over every optimal mechanism for D-hat (LP4 = max "
+             "E_D O(M) over DSIC, IR M with E_D-hat O(M) >= OPT(D-hat)).")
+def step3(d: int) -> bool:
+    evidence(EVIDENCE)
+    for dd, dh, f, v, a, od, oh, lp1, lp3 in _instances(d):
+        lp2 = optimum(mechanism_lp(ENV, oh, sense="min", dsic=True,
+                                   extra=[_approx_row(od, a * lp1)])).value
+        lp4 = optimum(mechanism_lp(ENV, od, sense="max", dsic=True,
+                                   extra=[_approx_row(oh, lp3)])).value
+        assert lp2 is not None and lp4 is not None
+        if lp4 > lp1 or lp2 < a * lp4 - v * tv(dd, dh):
+            note_laws(D=dd, D_hat=dh, O=f, alpha=a, LP1=lp1, LP2=lp2, LP4=lp4,
+                      V_delta=v * tv(dd, dh))
+            return False
+    return True
+
+
+_e1, _e3, _opt_h = sp.symbols("E_Dhat_Malpha E_D_Mstar_Dhat E_Dhat_Mstar_Dhat", real=True)
+_al, _vv, _dl = sp.symbols("alpha V delta", real=True)
+
+
+@paper.claim("S06.5", at=("proof of Theorem 1, 'combining these inequalities'", 133, 135),
+             role="step", of="S06",
+             says="From E_D-hat O(M^alpha) >= alpha E_D O(M*_D-hat) - V delta (S06.3) and "
+             "E_D O(M*_D-hat) >= E_D-hat O(M*_D-hat) - V delta (S06.4): E_D-hat O(M^alpha) >= "
+             "alpha E_D-hat O(M*_D-hat) - (1 + alpha) V delta, for every alpha in [0, 1], V, "
+             "delta >= 0 and all values of the expectations.", expect="PROVED",
+             note="alpha in [0, 1] is not printed; the combination multiplies S06.4 by alpha and "
+             "needs alpha >= 0.")
+def step5() -> Forall:
+    return Forall({_e1: Reals(), _e3: Reals(), _opt_h: Reals(), _al: Reals(0, 1),
+                   _vv: Reals(0), _dl: Reals(0)},
+                  given={"S06.3": sp.Ge(_e1, _al * _e3 - _vv * _dl),
+                         "S06.4": sp.Ge(_e3, _opt_h - _vv * _dl)},
+                  then={"combined": sp.Ge(_e1, _al * _opt_h - (1 + _al) * _vv * _dl)})

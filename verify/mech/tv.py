@@ -373,3 +373,131 @@ def optimum(lp: LinearProgram) -> LPResult:
         raise AssertionError(f"mechanism LP reported {res.status}")
     res.verify()
     return res
+
+
+# ---------------------------------------------------------------- the BIC extension (Def. 4)
+
+
+@dataclass(frozen=True)
+class BICExtension:
+    """The extension ``M-hat`` of a mechanism to the whole type space (Def. 4 of the TV paper).
+
+    ``mechanism`` is ``M-hat``; when a rescaled payment leaves ``[-H, H]`` its environment's H
+    is widened to the largest ``|p-hat|`` (valuations are unchanged) and ``max_payment``
+    says so. ``tau[i]`` maps every type of agent i to its image in ``T_i^+``; ``ratios[(i,
+    t_i)]`` is ``E_{D_-i}[p_i(τ(t_i), ·)] / E_{D_-i}[v_i(t_i, x(τ(t_i), ·))]`` for ``t_i`` outside
+    ``T_i^+`` (``None`` when the denominator is 0, reading RZ1: ``p-hat := 0``).
+    """
+
+    mechanism: Mechanism
+    tau: tuple[dict[Hashable, Hashable], ...]
+    ratios: dict[tuple[int, Hashable], Fraction | None]
+    max_payment: Fraction
+
+
+def _others(marginals: Sequence[Distribution], i: int) -> list[tuple[Profile, Fraction]]:
+    """The product law of every agent but i, as (partial profile with None at i, mass)."""
+    parts = [d.items() if j != i else [(None, Fraction(1))] for j, d in enumerate(marginals)]
+    out = []
+    for combo in itertools.product(*parts):
+        mass = Fraction(1)
+        for _, m in combo:
+            mass *= m
+        out.append((tuple(o for o, _ in combo), mass))
+    return out
+
+
+def interim_value(m: Mechanism, marginals: Sequence[Distribution], i: int, t_i: Hashable,
+                  report: Hashable) -> Fraction:
+    """``E_{t_-i ~ ×_{j≠i} D_j} [t_i(M(report, t_-i))]`` under a product prior."""
+    return sum((pr * m.utility(i, t_i, b[:i] + (report,) + b[i + 1:])
+                for b, pr in _others(marginals, i)), ZERO)
+
+
+def bic_extension(m: Mechanism, plus: Sequence[Sequence[Hashable]],
+                  marginals: Sequence[Distribution], *,
+                  first_case: Literal["RP1", "RP2"] = "RP1") -> BICExtension:
+    """Def. 4: ``τ_i`` is the identity on ``T_i^+`` and maps ``t_i ∉ T_i^+`` to the first (in
+    the order of ``plus[i]``, tie-break RT1) maximiser over ``z ∈ T_i^+`` of
+    ``E_{D_-i}[t_i(M(z, ·))]``; ``x-hat(t) = x(τ(t))``; ``p-hat_i(t) = p_i(t_i, τ_-i(t_-i))``
+    (RP1) or ``p_i(t)`` (RP2) when ``t_i ∈ T_i^+``, else ``v_i(t_i, x-hat(t))`` times the ratio of
+    :class:`BICExtension` (RV1: the true type's valuation; 0 when the denominator is 0).
+
+    ``m`` is defined on the whole type space (Lemma 7 quantifies reports over ``T_i``); the
+    expectations over ``D_-i`` use the product of ``marginals`` (one law per agent).
+    """
+    env = m.env
+    if len(plus) != env.n or len(marginals) != env.n:
+        raise InputError(f"bic_extension: expected {env.n} sets T_i^+ and {env.n} marginals")
+    tau: list[dict[Hashable, Hashable]] = []
+    for i, ts in enumerate(env.types):
+        if not plus[i] or any(z not in ts for z in plus[i]):
+            raise InputError(f"bic_extension: T_{i}^+ = {list(plus[i])!r} must be a nonempty "
+                             f"subset of T_{i} = {list(ts)!r}")
+        image: dict[Hashable, Hashable] = {}
+        for t in ts:
+            if t in plus[i]:
+                image[t] = t
+                continue
+            best, arg = None, None
+            for z in plus[i]:
+                val = interim_value(m, marginals, i, t, z)
+                if best is None or val > best:
+                    best, arg = val, z
+            image[t] = arg
+        tau.append(image)
+    ratios: dict[tuple[int, Hashable], Fraction | None] = {}
+    for i, ts in enumerate(env.types):
+        for t in ts:
+            if t in plus[i]:
+                continue
+            num = den = ZERO
+            for b, pr in _others(marginals, i):
+                prof = b[:i] + (tau[i][t],) + b[i + 1:]
+                num += pr * as_fraction(m.pay[prof][i], "pay")
+                den += pr * sum((as_fraction(q, "alloc") * env.value(i, t, a)
+                                 for a, q in m.alloc[prof].items()), ZERO)
+            ratios[(i, t)] = None if den == 0 else num / den
+    alloc: dict[Profile, Mapping[Hashable, Fraction]] = {}
+    pay: dict[Profile, tuple[Fraction, ...]] = {}
+    for t in env.profiles():
+        image_t = tuple(tau[j][t[j]] for j in range(env.n))
+        alloc[t] = m.alloc[image_t]
+        ps = []
+        for i in range(env.n):
+            if t[i] in plus[i]:
+                src = t if first_case == "RP2" else image_t[:i] + (t[i],) + image_t[i + 1:]
+                ps.append(as_fraction(m.pay[src][i], "pay"))
+            else:
+                r = ratios[(i, t[i])]
+                v = sum((as_fraction(q, "alloc") * env.value(i, t[i], a)
+                         for a, q in alloc[t].items()), ZERO)
+                ps.append(ZERO if r is None else v * r)
+        pay[t] = tuple(ps)
+    top = max((abs(p) for ps in pay.values() for p in ps), default=ZERO)
+    wide = env if top <= env.H else Environment(env.types, env.outcomes, env.values, top)
+    return BICExtension(Mechanism(wide, alloc, pay), tuple(tau), ratios, top)
+
+
+def pushforward(prior: Distribution, tau: Sequence[Mapping[Hashable, Hashable]]) -> Distribution:
+    """``τ(D)``: the law of ``(τ_1(t_1), ..., τ_n(t_n))`` for ``t ~ D``."""
+    return prior.map(lambda t: tuple(tau[i][x] for i, x in enumerate(t)))
+
+
+def utility_terms(env: Environment, i: int, t_i: Hashable, b: Profile,
+                  weight: object = 1) -> dict[str, Fraction]:
+    """``weight · t_i(M(b))`` as coefficients on the variables of :func:`mechanism_lp`, for rows
+    and objectives written by hand (interim utilities, argmax rows)."""
+    w = as_fraction(weight, "utility_terms: weight")
+    acc = {_xv(b, a): w * env.value(i, t_i, a) for a in env.outcomes}
+    acc[_pv(b, i)] = -w
+    return acc
+
+
+def add_terms(*parts: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """The sum of coefficient dicts (:func:`utility_terms`, :func:`objective_of`)."""
+    out: dict[str, Fraction] = {}
+    for part in parts:
+        for k, v in part.items():
+            out[k] = out.get(k, ZERO) + v
+    return out
