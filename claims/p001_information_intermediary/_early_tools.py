@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-import sympy as sp
-
-from verify import exact
 from verify.mech.distributions import Distribution, product
 from verify.mech.lp import Constraint, LinearProgram, solve
 from verify.mech.mechanisms import Auction
@@ -58,12 +55,11 @@ def ln_bounds(x: Fraction, terms: int) -> tuple[Fraction, Fraction]:
 
 
 def cmp_ln(q: Fraction, x: Fraction) -> int:
-    """sign(q - ln x), decided by verify.exact's certified enclosures (with its exact zero
-    test: ln x is irrational for rational x != 1)."""
-    if x <= 0:
-        raise ValueError("ln of a non-positive number")
-    return exact.sign(sp.Rational(q.numerator, q.denominator)
-                      - sp.log(sp.Rational(x.numerator, x.denominator)), {})
+    """sign(q - ln x), decided exactly by refining rational enclosures of ln x
+    (_late_tools.sign_ln_minus; ln x is irrational for rational x != 1)."""
+    from claims.p001_information_intermediary._late_tools import sign_ln_minus
+
+    return -sign_ln_minus(x, q)
 
 
 def lt_nlogn(q: Fraction, n: int) -> int:

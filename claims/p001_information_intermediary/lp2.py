@@ -5,11 +5,16 @@
   on a phi-grid, the prior, and the images of every grid point under the (corrected) moves of
   the proof (so that the move argument can be replayed inside F). Each column's CS is the
   certified two-stage D6 optimum of its posterior (fav = CS_max, adv = CS_min).
-* Continuum part (z3, exact): the dual y of the finite master certifies the value of LP (2)
+* Continuum part (exact): the dual y of the finite master certifies the value of LP (2)
   over *all* product signals (alpha', beta') in [0, 1]^2 when no signal has
   CS(s) > y . mu(s); CS(s) of a signal outside F is Proposition 1's formula under C1 (fav: the
   max of the applicable case formulas, adv: the min; checked against the D6 LP by
-  p001/PR-1.C1). z3 decides each case region as a nonlinear real problem.
+  p001/PR-1.C1). Two exact procedures decide it: :func:`exact_separation` (no solver: the
+  question reduces to univariate rational functions, decided by real-root isolation over Q)
+  for fav over [0, 1]^2 and fav/adv over T1 u T2, and z3 (each case region as a nonlinear real
+  problem), which finds the columns to add and cross-checks every "no violation" of the first
+  when importable (its unsat queries go to ``check --certificates`` as SMT-LIB 2). Without z3
+  (replay with solver imports blocked) the first decides alone.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+import sympy as sp
+
 from claims.p001_information_intermediary.model import ZERO, Inst, cases, cs_prop1, grid
+from verify.certificates import note_unsat
 from verify.mech.signaling import OptimalScheme, max_weight_among_optima, optimal_scheme
 
 if TYPE_CHECKING:  # z3 is imported only by the functions that solve (witnesses replay without it)
@@ -170,6 +178,8 @@ def separate(s: Inst, y: tuple[Fraction, ...], tie: str = "fav",
         res = sol.check()
         if res == z3.unknown:
             raise RuntimeError(f"z3 gave up: {sol.reason_unknown()}")
+        if res == z3.unsat:
+            note_unsat(sol)  # the query in SMT-LIB 2, for `check --certificates`
         if res == z3.sat:
             found = True
             mdl = sol.model()
@@ -227,9 +237,12 @@ def certified_lp2(s: Inst, tie: str, n: int, m: int, rounds: int = 20):
     """LP (2) over all product signals: column generation with z3 separation until no signal
     has positive reduced cost. Returns (result over the final family, family, rounds)."""
     pts = family(s, n, m)
+    sep = "fav" if tie == "fav" else "adv"
     for k in range(1, rounds + 1):
         res = solve_lp2(s, tie, pts)
-        found, cols = separate(s, duals(s, res), "fav" if tie == "fav" else "adv")
+        if no_violation(s, duals(s, res), sep):
+            return res, pts, k
+        found, cols = separate(s, duals(s, res), sep)
         if not found:
             return res, pts, k
         new = [p for p in cols if p not in pts]
@@ -245,6 +258,8 @@ def certified_restricted(s: Inst, tie: str, pts: list[tuple[Fraction, Fraction]]
     tp = [p for p in pts if in_t(s, *p)]
     for k in range(1, rounds + 1):
         res = solve_lp2(s, tie, tp)
+        if no_violation(s, duals(s, res), tie, on_t=True):
+            return res, tp, k
         found, cols = separate(s, duals(s, res), tie, in_t_z3(s), snap_t=True)
         if not found:
             return res, tp, k
@@ -253,6 +268,196 @@ def certified_restricted(s: Inst, tie: str, pts: list[tuple[Fraction, Fraction]]
             raise RuntimeError("z3 found a violated part of T1 u T2 but no rational column on it")
         tp = tp + new
     raise RuntimeError("restricted column generation did not converge")
+
+
+# ----------------------------------------------------------------------------- exact continuum
+# A second exact procedure for the separation problem, free of z3 (sympy polynomials over Q):
+# it decides "no product signal has CS(s) > y . mu(s)" for fav over [0, 1]^2 and for fav/adv
+# over T1 u T2, so that the verdicts resting on it replay with solver imports blocked. z3 is
+# run beside it when importable, as a cross-check (its unsat query goes to --certificates).
+
+_t = sp.Symbol("t", real=True)
+
+
+def _qq(x: Fraction) -> sp.Rational:
+    return sp.Rational(x.numerator, x.denominator)
+
+
+def _ymu(y: tuple[Fraction, ...], A: sp.Expr, B: sp.Expr) -> sp.Expr:
+    mu = (A * B, A * (1 - B), (1 - A) * B, (1 - A) * (1 - B))
+    return sum((_qq(yy) * m for yy, m in zip(y, mu, strict=True)), sp.Integer(0))
+
+
+def _sym_f(s: Inst, k: int, A: sp.Expr, B: sp.Expr) -> sp.Expr:
+    a, b, c, d = (_qq(x) for x in (s.a, s.b, s.c, s.d))
+    return {1: (a - b) * A, 2: (1 - A) * B * (c - d), 3: sp.Integer(0),
+            4: A * (1 - B) * (a - b)}[k]
+
+
+def _num_signed(g: sp.Expr, lo: Fraction, hi: Fraction, is_open: bool = False) -> sp.Poly | None:
+    """The numerator of the rational function g(t), times the sign of its denominator on
+    [lo, hi] (or (lo, hi) if ``is_open``), so of the same sign as g there; None if the
+    denominator vanishes there."""
+    num, den = sp.fraction(sp.cancel(sp.together(g)))
+    pn, pd = sp.Poly(num, _t, domain="QQ"), sp.Poly(den, _t, domain="QQ")
+    if (_open_roots(pd, lo, hi) if is_open else pd.count_roots(_qq(lo), _qq(hi))) != 0:
+        return None
+    return pn if pd.eval(_qq((lo + hi) / 2)) > 0 else -pn
+
+
+def _all_positive_at(gs: list[sp.Expr], lo: Fraction, hi: Fraction) -> Fraction | None | bool:
+    """Is there t in [lo, hi] with g(t) > 0 for every g in gs (rational functions of _t)?
+    Returns a rational such t, False if there is none, None if undecided (a pole in
+    [lo, hi]). Exact: the signs of the numerators are constant between consecutive real roots
+    of their product (isolating intervals with rational ends), so one rational sample per gap,
+    the interval ends and the isolating-interval ends decide."""
+    nums = []
+    for g in gs:
+        pn = _num_signed(g, lo, hi)
+        if pn is None:
+            return None
+        nums.append(pn)
+    events = {lo, hi}
+    prod = sp.Poly(1, _t, domain="QQ")
+    for pn in nums:
+        if not pn.is_zero and pn.degree() > 0:
+            prod *= pn
+    if prod.degree() > 0:
+        for (x, z), _m in prod.intervals(inf=_qq(lo), sup=_qq(hi)):
+            events.update(F(int(v.p), int(v.q)) for v in (sp.Rational(x), sp.Rational(z)))
+    ev = sorted(e for e in events if lo <= e <= hi)
+    samples = [(u + v) / 2 for u, v in zip(ev, ev[1:], strict=False)] + ev  # gaps first
+    for x in samples:
+        if all(pn.eval(_qq(x)) > 0 for pn in nums):
+            return x
+    return False
+
+
+def _check_points(s: Inst, y: tuple[Fraction, ...], tie: str,
+                  pts: Iterable[tuple[Fraction, Fraction]]) -> tuple[Fraction, Fraction] | None:
+    """The first rational signal among pts with CS_tie(s) > y . mu(s), if any (exact)."""
+    for A, B in pts:
+        if 0 <= A <= 1 and 0 <= B <= 1 and cases(s, A, B):
+            if cs_prop1(s, A, B, tie) > sum((yy * m for yy, m in zip(y, s.mu(A, B), strict=True)),
+                                            ZERO):
+                return A, B
+    return None
+
+
+def _fav_box_lines(s: Inst) -> list[tuple[int, Fraction, Fraction, Callable[[sp.Expr], tuple]]]:
+    """Fav over [0, 1]^2: for each case k in (1, 2, 4) the closure of its region is, along one
+    coordinate, an interval whose ends are given functions of the other one; f_k - y.mu is
+    affine in each coordinate, so its sup over the region is reached on these end curves.
+    Entries (k, lo, hi, t -> (A, B)) with t ranging over [lo, hi] (phi's decrease strictly)."""
+    a, b, c, d = (_qq(x) for x in (s.a, s.b, s.c, s.d))
+    h = (d - b + (a - d) * _t) / (c - b + (a - c) * _t)  # phi_2(d|h(A)) = phi_1(b|A)
+    k = (b - d + (c - b) * _t) / (a - d + (c - a) * _t)  # phi_1(b|k(B)) = phi_2(d|B)
+    one, zero = sp.Integer(1), sp.Integer(0)
+    return [
+        (1, ZERO, s.alpha1, lambda t: (t, zero)),  # phi_1 >= c <=> A <= alpha_1, any B
+        (1, ZERO, s.alpha1, lambda t: (t, one)),
+        (4, s.alpha1, s.alpha4, lambda t: (t, zero)),  # phi_1 in [d, c]: every B
+        (4, s.alpha1, s.alpha4, lambda t: (t, one)),
+        (4, s.alpha4, s.b / s.a, lambda t: (t, h)),  # phi_1 in [0, d]: B in [h(A), 1]
+        (4, s.alpha4, s.b / s.a, lambda t: (t, one)),
+        (2, ZERO, s.d / s.c, lambda t: (one, t)),  # phi_2 >= 0 <=> B <= d/c; A in [k(B), 1]
+        (2, ZERO, s.d / s.c, lambda t: (k, t)),
+    ]
+
+
+def _t_pieces(s: Inst) -> list[tuple[list[Fraction], Callable[[sp.Expr], tuple]]]:
+    """T1 (A = alpha_1, B in [0, 1]) and T2 (phi in [0, d]) as (cuts, t -> (A, B)): the ends
+    and the points where the applicable cases change (phi_2(d) = 0 at B = d/c on T1, phi = 0
+    on T2; B = 1 on T1 is phi_2 = -infinity); exact_separation re-checks that no condition
+    changes between two cuts."""
+    a, b, c, d = (_qq(x) for x in (s.a, s.b, s.c, s.d))
+    return [([ZERO, s.d / s.c, F(1)], lambda t: (_qq(s.alpha1), t)),
+            ([ZERO, s.d], lambda t: ((b - t) / (a - t), (d - t) / (c - t)))]
+
+
+def _phis(s: Inst, A: sp.Expr, B: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    a, b, c, d = (_qq(x) for x in (s.a, s.b, s.c, s.d))
+    return b - (a - b) * A / (1 - A), d - (c - d) * B / (1 - B)
+
+
+def exact_separation(s: Inst, y: tuple[Fraction, ...], tie: str, on_t: bool = False
+                     ) -> tuple[bool | None, list[tuple[Fraction, Fraction]]]:
+    """z3-free exact separation, strict (CS_tie(s) > y . mu(s)): over all product signals
+    (fav only) or over T1 u T2 (``on_t``; fav or adv). Returns (True, [signal]) with an exactly
+    re-checked rational violating signal, (False, []) when no signal violates, (None, []) when
+    this procedure cannot decide (the caller falls back on z3)."""
+    if any(yy < 0 for yy in y):
+        return None, []  # case 3 (CS 0) and the point masses need y >= 0 here
+    if not on_t:
+        if tie != "fav":
+            return None, []
+        for k, lo, hi, at in _fav_box_lines(s):
+            if lo > hi:
+                return None, []
+            A, B = at(_t)
+            x = _all_positive_at([_sym_f(s, k, A, B) - _ymu(y, A, B)], lo, hi)
+            if x is None:
+                return None, []
+            if x is not False:
+                pt = tuple(F(str(v.subs(_t, _qq(x)))) for v in (A, B))
+                bad = _check_points(s, y, tie, [pt])  # type: ignore[list-item]
+                return (True, [bad]) if bad else (None, [])
+        return False, []
+    for cuts, at in _t_pieces(s):
+        A, B = at(_t)
+        pts = [tuple(F(str(v.subs(_t, _qq(x)))) for v in (A, B)) for x in cuts]
+        bad = _check_points(s, y, tie, pts)  # type: ignore[arg-type]
+        if bad:
+            return True, [bad]
+        p1, p2 = _phis(s, A, B)
+        for u, v in zip(cuts, cuts[1:], strict=False):
+            mid = (u + v) / 2
+            Am, Bm = (F(str(w.subs(_t, _qq(mid)))) for w in (A, B))
+            if Am == 1 or Bm == 1:
+                return None, []
+            # the applicable cases are constant on (u, v): no condition boundary inside
+            for e in (p1 - _qq(s.c), p2, p2 - p1, p1):
+                pn = _num_signed(e, u, v, is_open=True)
+                if pn is None or (not pn.is_zero and _open_roots(pn, u, v)):
+                    return None, []
+            ks = cases(s, Am, Bm)
+            gs = [_sym_f(s, k, A, B) - _ymu(y, A, B) for k in ks]
+            groups = [[g] for g in gs] if tie == "fav" else [gs] if gs else []
+            for grp in groups:
+                x = _all_positive_at(grp, u, v)
+                if x is None:
+                    return None, []
+                if x is not False:
+                    pt = tuple(F(str(w.subs(_t, _qq(x)))) for w in (A, B))
+                    bad = _check_points(s, y, tie, [pt])  # type: ignore[list-item]
+                    return (True, [bad]) if bad else (None, [])
+    return False, []
+
+
+def no_violation(s: Inst, y: tuple[Fraction, ...], tie: str, on_t: bool = False) -> bool:
+    """True when :func:`exact_separation` proves that no product signal (of T1 u T2 if
+    ``on_t``) has CS_tie(s) > y . mu(s); then z3, when importable, must agree (cross-check by
+    a second exact procedure; without z3, as in replay, the exact procedure alone decides).
+    False when it finds a violating signal or cannot decide: the caller asks z3."""
+    decided, _ = exact_separation(s, y, tie, on_t)
+    if decided is not False:
+        return False
+    try:
+        import z3  # noqa: F401
+    except ImportError:
+        return True
+    found, _ = separate(s, y, tie, in_t_z3(s) if on_t else None)
+    if found:
+        raise RuntimeError(f"separation: z3 finds a signal with CS_{tie}(s) > y.mu(s) for y = "
+                           f"{[str(v) for v in y]}, the exact procedure none")
+    return True
+
+
+def _open_roots(pn: sp.Poly, u: Fraction, v: Fraction) -> int:
+    """The number of distinct real roots of pn in the open interval (u, v) (Sturm count)."""
+    if pn.is_zero or pn.degree() <= 0:
+        return 0
+    return int(pn.count_roots(_qq(u), _qq(v))) - (pn.eval(_qq(u)) == 0) - (pn.eval(_qq(v)) == 0)
 
 
 # ----------------------------------------------------------------------------- adv: the sup

@@ -289,3 +289,84 @@ def test_z3_unsat_verdict_writes_smtlib(tmp_path: Path) -> None:
 def test_audit_of_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such certificates folder"):
         audit(tmp_path / "nothing")
+
+
+# ----------------------------------------------------------------------------- p001 continuum
+# p001's TH-5 readings decide LP (2)'s continuum part ("no product signal has CS(s) > y.mu(s)")
+# by exact root isolation without z3 (lp2.exact_separation), so their witnesses replay with
+# solver imports blocked; z3 is the second exact procedure. The two must agree, both ways.
+
+
+def _p001_duals() -> list[tuple[Any, tuple[Fraction, ...]]]:
+    from claims.p001_information_intermediary.lp2 import duals, family, in_t, solve_lp2
+    from claims.p001_information_intermediary.structure import parse
+
+    out = []
+    for inst in ("4,2,1,1/2", "4,3,2,1,1/3,1/2", "6,4,3,1,1/2,1/2"):
+        s = parse(inst)
+        pts = family(s, 4, 4)
+        for tie in ("fav", "adv"):
+            out.append((s, duals(s, solve_lp2(s, tie, pts))))
+            out.append((s, duals(s, solve_lp2(s, tie, [p for p in pts if in_t(s, *p)]))))
+        out += [(s, (Fraction(1, 2), Fraction(1, 3), Fraction(0), Fraction(1, 5))),
+                (s, (Fraction(0), Fraction(1, 2), Fraction(0), Fraction(1)))]
+    return out
+
+
+def test_p001_exact_separation_agrees_with_z3_and_its_violations_are_exact() -> None:
+    pytest.importorskip("z3")
+    from claims.p001_information_intermediary.lp2 import exact_separation, in_t_z3, separate
+    from claims.p001_information_intermediary.model import cs_prop1
+
+    seen = {True: 0, False: 0}
+    for s, y in _p001_duals():
+        for tie, on_t in (("fav", False), ("fav", True), ("adv", True)):
+            decided, cols = exact_separation(s, y, tie, on_t)
+            found, _ = separate(s, y, tie, in_t_z3(s) if on_t else None)
+            assert decided is found, (s, y, tie, on_t, decided, cols)
+            seen[found] += 1
+            for A, B in cols:  # a violating signal is rational and re-checked exactly
+                assert cs_prop1(s, A, B, tie) > sum(
+                    (v * m for v, m in zip(y, s.mu(A, B), strict=True)), Fraction(0))
+                assert not on_t or s.in_t1(A, B) or s.in_t2(A, B)
+    assert seen[True] > 0 and seen[False] > 0  # both answers were exercised
+
+
+def test_p001_exact_separation_rejects_a_lowered_dual() -> None:
+    """The optimal dual of the restricted LP is feasible over all of T1 u T2; lowering the
+    dual value of the cell it pays for makes some signal of T violate it."""
+    from claims.p001_information_intermediary.lp2 import (
+        duals,
+        exact_separation,
+        family,
+        in_t,
+        solve_lp2,
+    )
+    from claims.p001_information_intermediary.structure import parse
+
+    s = parse("4,2,1,1/2")
+    y = duals(s, solve_lp2(s, "adv", [p for p in family(s, 4, 4) if in_t(s, *p)]))
+    assert exact_separation(s, y, "adv", on_t=True) == (False, [])
+    j = max(range(4), key=lambda i: y[i])
+    lowered = tuple(v / 2 if i == j else v for i, v in enumerate(y))
+    decided, cols = exact_separation(s, lowered, "adv", on_t=True)
+    assert decided is True and len(cols) == 1
+
+
+def test_p001_ln_signs_need_no_flint_and_agree_with_verify_exact() -> None:
+    """p001's ln comparisons (AB-1, L-5) refine pure-Fraction enclosures, so their witnesses
+    replay with python-flint blocked; verify.exact's arb enclosures must give the same signs."""
+    from claims.p001_information_intermediary._late_tools import sign_ln_minus
+    from verify import exact
+
+    cases = [(Fraction(n), Fraction(c, 7)) for n in (2, 3, 10, 300) for c in range(-3, 45, 4)]
+    cases += [(Fraction(1, 3), Fraction(-1099, 1000)), (Fraction(1, 3), Fraction(-1098, 1000)),
+              (Fraction(7, 5), Fraction(336472, 10**6)), (Fraction(7, 5), Fraction(336473, 10**6))]
+    signs = set()
+    for x, c in cases:
+        want = exact.sign(sp.log(sp.Rational(x.numerator, x.denominator))
+                          - sp.Rational(c.numerator, c.denominator), {})
+        assert sign_ln_minus(x, c) == want, (x, c)
+        signs.add(want)
+    assert signs == {-1, 1}
+    assert sign_ln_minus(Fraction(1), Fraction(0)) == 0

@@ -72,16 +72,9 @@ print(json.dumps(out))
 '''
 
 # Claims whose *bodies* still need a solver at the witness (not an LP optimum, which replays
-# from its stored certificate): each needs migration to certified values or noted numbers.
-_Z3_CONTINUUM = ("the claim decides LP (2)'s continuum part with z3 nonlinear real "
-                 "arithmetic inside its body (claims/p001_information_intermediary/lp2.py); "
-                 "its predicate must record the deciding numbers and replay from them")
-MIGRATE: dict[str, str] = {
-    "p001/TH-5@QR1.DomR2.adv.json": _Z3_CONTINUUM,
-    "p001/TH-5@QR1.DomR2.fav.json": _Z3_CONTINUUM,
-    "p001/TH-5@QR2.DomR1.adv.json": _Z3_CONTINUUM,
-    "p001/TH-5@QR2.DomR2.adv.json": _Z3_CONTINUUM,
-}
+# from its stored certificate): each needs migration to certified values or noted numbers,
+# listed here as witness path -> reason (a strict xfail). Empty: every witness replays.
+MIGRATE: dict[str, str] = {}
 
 
 def _witnesses() -> list[Any]:
