@@ -16,6 +16,7 @@ import sympy as sp
 from claims.p000_symmetric_fairness import paper
 from verify import Ints, Samples, evidence, note
 from verify.mech.fairness import count_law
+from verify.paper import Reading
 
 F = Fraction
 TYPES = {
@@ -131,6 +132,37 @@ def a3_unfair() -> bool:
               F(0))
     note(pi_11=pi[0], pi_12=pi[1], revenue=rev)
     return pi[0] != pi[1] and _truthful(bidders)
+
+
+# Ex A.1's truthfulness under R-BIC with reports in R^2_{>=0} (A-2.a.Rm in rbic.py, A-3.Rm)
+RM_READINGS = (
+    Reading("ext", "the auction on the support, extended to every other report by the menu view "
+            "(l.85-92): a report outside the support takes the option of its favourite support "
+            "report or the null option", kind="intended", expect="PROVED", rule=False),
+    Reading("rule", "the printed rule (each item to the highest report, who pays its report) "
+            "applied to every report in R^2_{>=0}", kind="literal", expect="REFUTED", rule=True),
+)
+
+
+@paper.claim("A-3.Rm", at=("Example A.1, two-bidder variant", 324),
+             says="With bidders one and two only, 'the optimal auction is still to award each "
+             "item to the highest bidder and charge their full value', optimal among truthful "
+             "auctions: BIC and BIR against every report in R^2_{>=0} (R-BIC).",
+             readings=RM_READINGS,
+             note="as A-2.a.Rm with bidders one and two (rbic.rm_violation): ext decides IC "
+             "exactly on the finite interim menus (2 profiles); rule tries the reports in {0, "
+             "1/2, ..., 5/2}^2 for every bidder and type, the first profitable one is the "
+             "witness (no tie involved).")
+def a3_rm(rule: bool) -> bool:
+    from claims.p000_symmetric_fairness.rbic import rm_violation
+
+    bad = rm_violation((1, 2), rule)
+    if bad is not None:
+        note(**bad)
+        return False
+    if not rule:
+        evidence("taxation principle: IC + IR of the interim menus on the support, exact")
+    return True
 
 
 DELTAS = (F(1, 4), F(1, 2), F(3, 4))

@@ -273,3 +273,115 @@ def c1_repair() -> Forall:
     return Forall(dict(NONNEG),
                   then={"line 3 <= corrected line 4": sp.Le(_c1_left(EPS),
                                                             C1_RIGHT + B, evaluate=False)})
+
+
+# ---------------------------------------------------------------- the asymptotic branches
+# Prop B.14's case C > 9 SSRev and Observation 8 / Lemma C.20's case CORE > 12 SSRev are never
+# reached by the small instances (C <= SSRev (1 + ln m), spec §1.8 h); their arithmetic is
+# decided here over the real parameters.
+
+C_, CORE_, L_ = sp.symbols("C CORE L", real=True)
+SPOS = Reals(0, lo_open=True)
+
+
+@paper.claim("B-16.case1", at=("Prop B.14 proof, first case", 492), role="step", of="B-16",
+             says="If 9 SSRev >= C >= CORE then max{9 SSRev, 4 BRev} >= CORE.", expect="PROVED")
+def b16_case1() -> Forall:
+    return Forall({S: Reals(0), B: Reals(0), C_: Reals(0), CORE_: Reals(0)},
+                  given={"9S >= C": sp.Ge(9 * S, C_), "C >= CORE": sp.Ge(C_, CORE_)},
+                  then={"max{9S, 4B} >= CORE": sp.Ge(_mx(9 * S, 4 * B), CORE_)})
+
+
+@paper.claim("B-16.chernoff", at=("Prop B.14 proof, second case", 494, 496), role="step",
+             of="B-16",
+             says="Case C > 9 SSRev: Chernoff (Def C.19) on X_j = min{w_j, S}/S in [0, 1] with mu "
+             "= C/S and delta = 2/3 bounds Pr[sum_j min{w_j, S} <= (1 - delta) mu S] by "
+             "e^{-(2/3)^2 (C/S)/2}; (1 - delta) mu S = C/3, and sum_j w_j >= sum_j min{w_j, S}, "
+             "so Pr[sum_j w_j >= C/3] >= 1 - e^{-(2/3)^2 (C/S)/2}.", expect="PROVED",
+             note="the probabilities and the number e^{-(2/3)^2 (C/S)/2} are symbols P, Q, E in "
+             "[0, 1] tied by the printed relations; the exponent's size is B-16.iii.")
+def b16_chernoff() -> Forall:
+    mu, q, p, e = sp.symbols("mu Q P E", real=True)
+    d = sp.Rational(2, 3)
+    return Forall({S: SPOS, C_: Reals(0), mu: Reals(0), q: Reals(0, 1), p: Reals(0, 1),
+                   e: Reals(0, 1)},
+                  given={"C > 9S": sp.Gt(C_, 9 * S), "mu = C/S": sp.Eq(mu * S, C_),
+                         "Chernoff: Q = Pr[sum min <= (1-d) mu S] <= E": sp.Le(q, e),
+                         "sum w >= sum min: P = Pr[sum w >= C/3] >= 1 - Q": sp.Ge(p, 1 - q)},
+                  then={"(1 - d) mu S = C/3": sp.Eq((1 - d) * mu * S, C_ / 3),
+                        "mu >= 9": sp.Gt(mu, 9),
+                        "P >= 1 - E": sp.Ge(p, 1 - e)})
+
+
+@paper.claim("B-16.reach", at=("Prop B.14 proof, second case", 494), role="variant", of="B-16",
+             says="The case C > 9 SSRev needs ln m > 8: since sum_j Pr[w_j >= x] <= min{m, S/x} "
+             "(S = SSRev), C = int_0^S sum_j Pr[w_j >= x] dx <= S (1 + ln m); with C > 9 S this "
+             "forces L = ln m > 8.", expect="PROVED",
+             deviation="not printed: the project's reachability fact for the branch (spec §1.8 "
+             "h), with ln m a real symbol L >= 0; B-16.reach.bound checks C <= S (1 + ln m) on "
+             "instances and B-16.reach.m turns L > 8 into m >= 2981.")
+def b16_reach() -> Forall:
+    return Forall({S: SPOS, C_: Reals(0), L_: Reals(0)},
+                  given={"C <= S (1 + L)": sp.Le(C_, S * (1 + L_)), "C > 9S": sp.Gt(C_, 9 * S)},
+                  then={"L > 8": sp.Gt(L_, 8)})
+
+
+@paper.claim("B-16.reach.m", at=("Prop B.14 proof, second case", 494), role="variant",
+             of="B-16",
+             says="2980 < e^8 < 2981: the branch C > 9 SSRev needs m >= 2981 items, and it is "
+             "reached there: for m i.i.d. equal-revenue items SSRev = m and C = m E[min{w, m}] = "
+             "m (1 + ln m), so C > 9 S exactly when ln m > 8.", expect="PROVED",
+             deviation="not printed: the project's reachability fact (spec §1.8 h); the ER "
+             "identities SSRev(ER^m) = m (F-1) and E[min{w, m}] = 1 + int_1^m dx/x are stated, "
+             "the comparison with e^8 is decided exactly.")
+def b16_reach_m() -> dict:
+    return {"e^8 > 2980": sp.Gt(sp.exp(8), 2980, evaluate=False),
+            "e^8 < 2981": sp.Lt(sp.exp(8), 2981, evaluate=False),
+            "1 + ln 2981 > 9 (ER^2981 is in the branch)": sp.Gt(1 + sp.log(2981), 9,
+                                                                 evaluate=False)}
+
+
+@paper.claim("C-15.case1", at=("Observation 8 proof / Lemma C.20", 745, 759), role="step",
+             of="C-15",
+             says="Case CORE <= k SSRev (k = 12): 'our bound is trivially true', i.e. CORE <= "
+             "max{12 SSRev, 2.568 BRev}.", expect="PROVED")
+def c15_case1() -> Forall:
+    return Forall({S: Reals(0), B: Reals(0), CORE_: Reals(0)},
+                  given={"CORE <= 12S": sp.Le(CORE_, 12 * S)},
+                  then={"CORE <= max{12S, 2.568B}": sp.Le(CORE_, _mx(12 * S, _r("2.568") * B))})
+
+
+@paper.claim("C-15.scale", at=("Observation 8 proof", 743, 751), role="step", of="C-15",
+             says="Case CORE > k SSRev (k = 12): with mu = CORE/SSRev, mu >= k, and X = Y/SSRev "
+             "satisfies X <= (1 - delta) mu exactly when Y <= (1 - delta) CORE (l.749-751).",
+             expect="PROVED",
+             note="Y is a real symbol (any value of the sum); the independence premise of l.743 "
+             "is C-14.l743.")
+def c15_scale() -> Forall:
+    mu, y = sp.symbols("mu Y", real=True)
+    return Forall({S: SPOS, CORE_: Reals(0), mu: Reals(0), y: Reals(0), DELTA: OPEN01},
+                  given={"CORE > 12S": sp.Gt(CORE_, 12 * S), "mu = CORE/S": sp.Eq(mu * S, CORE_)},
+                  then={"mu >= 12": sp.Ge(mu, 12),
+                        "X <= (1-d) mu iff Y <= (1-d) CORE": sp.Equivalent(
+                            sp.Le(y / S, (1 - DELTA) * mu), sp.Le(y, (1 - DELTA) * CORE_))})
+
+
+@paper.claim("C-15.reach", at=("Observation 8 / Lemma C.20", 745, 759), role="variant",
+             of="C-15",
+             says="The case CORE > 12 SSRev needs ln m > 11 (CORE <= C <= S (1 + ln m)), i.e. m "
+             ">= 59875 since 59874 < e^11 < 59875.", expect="PROVED",
+             deviation="not printed: the project's reachability fact (spec §1.8 h), with ln m a "
+             "real symbol L; the bracket of e^11 is decided exactly in C-15.reach.m.")
+def c15_reach() -> Forall:
+    return Forall({S: SPOS, C_: Reals(0), CORE_: Reals(0), L_: Reals(0)},
+                  given={"CORE <= C": sp.Le(CORE_, C_), "C <= S (1 + L)": sp.Le(C_, S * (1 + L_)),
+                         "CORE > 12S": sp.Gt(CORE_, 12 * S)},
+                  then={"L > 11": sp.Gt(L_, 11)})
+
+
+@paper.claim("C-15.reach.m", at=("Observation 8 / Lemma C.20", 745, 759), role="variant",
+             of="C-15", says="59874 < e^11 < 59875.", expect="PROVED",
+             deviation="not printed: the bracket that turns ln m > 11 into m >= 59875.")
+def c15_reach_m() -> dict:
+    return {"e^11 > 59874": sp.Gt(sp.exp(11), 59874, evaluate=False),
+            "e^11 < 59875": sp.Lt(sp.exp(11), 59875, evaluate=False)}

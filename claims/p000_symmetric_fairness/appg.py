@@ -14,7 +14,7 @@ from fractions import Fraction
 import sympy as sp
 
 from claims.p000_symmetric_fairness import paper
-from verify import Forall, Reals, evidence, note
+from verify import Derivation, Forall, Ints, Reals, evidence, note
 from verify.mech._exact import show
 from verify.mech.distributions import Distribution, product
 from verify.mech.fairness import optimum, table
@@ -101,7 +101,9 @@ TRUTHFUL = (
              says="The revenue comparison is among truthful mechanisms: the table is BIC and "
              "BIR on the 9 types {0,1,4}^2.", readings=TRUTHFUL,
              note="the paper's mechanisms are truthful by definition (Section 2); the support is "
-             "the whole grid, so every R-BIC reading gives the same 9 x 9 IC test.")
+             "the whole grid, so every R-BIC reading gives the same 9 x 9 IC test (with reports "
+             "in R^2_{>=0} the 9 x 9 test is necessary, and sufficient by the menu-view "
+             "extension of rbic.py).")
 def g5(rows: str) -> bool:
     mech = table(M_ROWS if rows == "M" else M2_ROWS)
     ic, ir = ic_violation(mech), ir_violation(mech)
@@ -166,3 +168,29 @@ def g7(every: bool) -> bool:
             evidence("a witness eps with certified LP optima")
             return True
     return every
+
+
+# ---------------------------------------------------------------- R-BIC: reports in R^2_{>=0}
+# (the grid step is P-4.price.Rm.step of rbic.py, the m = 2 case of a swap of two items)
+
+@paper.claim("G-6.price.Rm", at=("Appendix G", 937),
+             says="'for the case of values (1,4) and (4,1), the auctioneer can't charge different "
+             "prices': with BIC against every report in R^2_{>=0} (R-BIC), an interim-symmetric "
+             "(Def 2.2, allocations only) mechanism has q(1,4) = q(4,1).",
+             over={"n": Ints(1)}, limit={"n": 8}, expect="PROVED",
+             by=Derivation(("p000/P-4.price.Rm.step",),
+                           "telescoping the step over the n-step grid from w = (5/2, 5/2) to t = "
+                           "(4,1) and its swap: q(1,4) - q(4,1) = U(4,1) - U(1,4) <= (x(t) - "
+                           "x(w)) . (t - w)/n <= 3/n for every n >= 1 (x(w) fair, x(1,4) = "
+                           "sigma x(4,1)), hence 0"),
+             deviation="R-BIC read with reports (and types) in R^2_{>=0}: IC is imposed on every "
+                       "finite subset of R^2_{>=0}, here the segment grid; G-6.price is the "
+                       "same sentence with BIC on the support only.",
+             note="per n, the largest q(1,4) - q(4,1) over allocation-symmetric mechanisms IC on "
+             "the 2n + 1 grid types is a certified LP optimum, exactly 3/(2n) (so the price gap 1/2 "
+             "of the G-6.price counterexample is impossible once n >= 4); the "
+             "whole statement by the derivation.")
+def g6_rm(n: int) -> dict:
+    from claims.p000_symmetric_fairness.rbic import price_gap_within
+
+    return price_gap_within((4, 1), n, "q(1,4) - q(4,1)")

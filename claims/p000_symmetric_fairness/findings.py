@@ -20,9 +20,15 @@ paper.finding(
     "included); the text should say so. Appendix G (l.937) relies on the same reading: 'symmetry "
     "... can't charge different prices' for (1,4) and (4,1) holds under R-SYM1 by definition, "
     "but under Def 2.2 as printed with IC for both types, pi(4,1) = (1/6, 0) at price 1/2 and "
-    "pi(1,4) = (0, 1/6) at price 0 is allowed (G-6.price).",
-    claims=("P-4.price", "P-4@SYM3", "G-6.price"),
-    holds=("P-4@SYM1", "P-4@SYM2", "P-4@SYM4"))
+    "pi(1,4) = (0, 1/6) at price 0 is allowed (G-6.price). Reading R-BIC with reports in "
+    "R^m_{>=0} repairs it only if every point of R^m_{>=0} is a type the mechanism is IC for "
+    "(then prices are equal, P-4.price.Rm, and Obs 2 holds, P-4.Rm); with IC for the support "
+    "types only, D = delta_(1,0) with (0, 1/2) at price 0 for t, (1/2, 0) at price 1/2 for "
+    "sigma t and nothing at price 1 for every other report still breaks both "
+    "(P-4.Rm.reports, P-4.price.Rm.reports).",
+    claims=("P-4.price", "P-4@SYM3", "G-6.price", "P-4.Rm.reports", "P-4.price.Rm.reports"),
+    holds=("P-4@SYM1", "P-4@SYM2", "P-4@SYM4", "G-6.price.Rm",
+           "P-4.price.Rm", "P-4.Rm"))
 
 paper.finding(
     "iid-every-optimum", severity="ambiguity",
@@ -274,3 +280,91 @@ paper.finding(
     "With 'v_j -' restored the chain is Def C.5, and the proposition holds: Phi_0 = phi^{D'_0}(v_0) "
     "and Phi_l <= v_l on every small tie-free instance (C-7.16).",
     claims=("C-7.692",), holds=("C-7.16", "C-7", "C-2", "C-8"))
+
+paper.finding(
+    "appF-theta-as-equality", severity="typo",
+    title="Example F.3 (l.887-891) writes Theta-relations as equations (alpha(m) = m/(k log k), "
+    "= 1/log m, = m)",
+    explain="BRev(ER^k) = Theta(k log k) is cited from [32] without constants, but the algebra of "
+    "Ex F.3 uses it as the equation BRev = k log k: 'alpha(m) = SRev/BRev = m/k log(k)', and for "
+    "k = m 'alpha(m) = 1/log(m)', for k = 0 'alpha(m) = m'. Read as equations these fail at the "
+    "smallest cases: BRev(ER^3) >= 3.96 > 3 ln 3 (exact BRev of ER rounded down and truncated "
+    "at 12, a lower bound), so alpha <= 3/3.96 < 1/ln 3 (F-3.e@equal); alpha(2) <= 2/(85/36) "
+    "< 1/ln 2 (F-3.f.km@equal); for k = 0, l = 2, BRev(D^l) = 5/4 and alpha = 8/5 != 2 "
+    "(F-3.f.k0@equal). Read up to constants, as the surrounding Theta and ~ signs intend, every "
+    "step holds: k (ln k - 1)/2 <= BRev(ER^k) <= k (9 + 4 ln k) for every k (the project's "
+    "Chebyshev proofs, F-1.d.lb, F-1.d.ub; F-1.d PROVED), so BRev/SSRev = Omega(log k) and "
+    "Thm 3.6's log factor is tight (F-1.e PROVED); "
+    "alpha <= 2m/(k (ln k - 1)), f(alpha) <= 12/ln k, and the k ~ (m/alpha)/log(m/alpha) "
+    "asymptotics are exact limits (F-3.e@theta, F-3.e.f, F-3.e.k); the cases k = m and k = 0 "
+    "hold as Theta (F-3.f.km@theta, F-3.f.k0@theta).",
+    claims=("F-3.e@equal", "F-3.f.km@equal", "F-3.f.k0@equal"),
+    holds=("F-1.d", "F-1.e", "F-1.d.lb", "F-1.d.ub", "F-3.e@theta", "F-3.e.f", "F-3.e.k",
+           "F-3.f.km@theta", "F-3.f.k0@theta"))
+
+paper.finding(
+    "exA1-first-price", severity="ambiguity",
+    title="Example A.1's auction is truthful only with reports restricted to the support",
+    explain="l.320 calls 'each item to the highest bidder, charged their full value' truthful "
+    "('not hard to see'). That holds when each bidder reports a type of its support (A-2), and "
+    "then also against every report in R^2_{>=0} once an outside report is given the option of "
+    "its favourite support report or nothing, as the menu view of l.85-92 implies "
+    "(A-2.a.Rm@ext). Read as a rule on every report, it is a first-price auction and not "
+    "truthful: bidder one, of type (1,1), reporting (0, 1/2) wins item two whenever bidder "
+    "three values it 0 and pays 1/2, for interim utility 1/4 > 0 (A-2.a.Rm@rule). The example "
+    "should say that reports are restricted to the support (or that the auction is a menu). "
+    "The two-bidder variant (l.324) inherits it: bidder one reporting (0, 1/2) wins item two "
+    "always and pays 1/2, interim utility 1/2 > 0 (A-3.Rm@rule; A-3.Rm@ext holds).",
+    claims=("A-2.a.Rm@rule", "A-3.Rm@rule"), holds=("A-2.a.Rm@ext", "A-2", "A-3.Rm@ext"))
+
+paper.finding(
+    "corB9-expectation", severity="typo",
+    title="Corollary B.9 proof: V' is dominated by the random variable min{max v, max w}, not by "
+    "its expectation",
+    explain="l.436 says 'V' is stochastically dominated by E_{(v,w) <- D x D}[min{max_j v_j, "
+    "max_j w_j}]'. Dominated by that number, V' would be at most E[min{...}] surely, which "
+    "fails: for one item uniform on {0, 1, 2}, V' = 1 with probability 1/6 while E[min of two "
+    "draws] = 5/9 (B-9.a@expectation). The rest of the proof compares two random variables "
+    "('the distribution of min{...} stochastically dominates V''), and that dominance holds on "
+    "every small instance (B-9.a@rv), as does the corollary (B-9).",
+    claims=("B-9.a@expectation",), holds=("B-9.a@rv", "B-9"))
+
+paper.finding(
+    "corB9-two-draw", severity="proof gap",
+    title="Corollary B.9 proof: min of two draws is not 'X, then Y conditioned on Y < X' when "
+    "the law has atoms",
+    explain="l.438-442 describe min{max_j v_j, max_j w_j} as 'draw X from the law of the larger "
+    "of the two maxima, then Y from G = law(max_j z_j) conditioned on Y < X'. With atoms the two "
+    "draws tie with positive probability and then min = max, which 'Y < X' excludes: for one "
+    "item {0: 1/2, 1: 1/2} the minimum is 1 with probability 1/4, the described Y never (B-9.b). "
+    "The description is right for atomless laws, and the two facts the proof draws from it "
+    "hold on every small discrete instance (B-9.c), as does the conclusion V' <= min{...} "
+    "stochastically (B-9.a@rv) and the corollary (B-9).",
+    claims=("B-9.b",), holds=("B-9.c", "B-9.a@rv", "B-9"))
+
+paper.finding(
+    "obs8-core-dependent", severity="proof gap",
+    title="Observation 8 applies Chernoff to the CORE summands, which under D' are neither "
+    "independent nor the coordinates of v <- D",
+    explain="CORE is an expectation over D' (Lemma C.21 needs it there), but the proof of "
+    "Observation 8 says 'CORE is the expected sum of independent random variables' (l.743) and "
+    "equates Pr[Y <= (1-delta) CORE] with Pr_{v <- D}[sum_j v_j <= (1-delta) CORE] (l.751). "
+    "Under D' the summands v_j 1(v_j < SSRev) are dependent (the redrawn top item depends on the "
+    "others): for the tie-free D = {0: 1/2, 1: 1/2} x {0: 1/3, 2: 1/3, 7: 1/3}, SSRev = 7/3 and "
+    "the summands' joint law is (0,0): 7/12, (0,2): 1/12, (1,0): 1/4, (1,2): 1/12, not the "
+    "product of its marginals (C-14.l743); and for one item uniform on {0, 1, 4}, CORE = 1/6 "
+    "and at t = CORE/2 = 1/12, Pr[Y <= t] = 5/6 while Pr_D[v_1 <= t] = 1/3 (C-14.l751@eq). The direction the chain needs, Pr_D[sum_j v_j <= t] <= Pr[Y <= t], holds on "
+    "every small instance (C-14.l751@ge), and Lemma C.20 itself holds there (C-15). The argument "
+    "of Prop B.14 repairs the step: Y is dominated by sum_j min{w_j, SSRev} (w <- D, independent, "
+    "mean C >= CORE; B-16.ii), to which Chernoff applies: Pr_D[sum_j v_j <= (1-delta) CORE] <= "
+    "e^{-delta^2 CORE/(2 SSRev)}, the bound Lemma C.20 uses, holds at every delta on every small "
+    "instance (C-14.repair).",
+    claims=("C-14.l743", "C-14.l751@eq"),
+    holds=("C-14.l751@ge", "C-14.repair", "C-15", "B-16.ii", "C-15.scale"))
+
+paper.unencoded("C-4.614", "l.614 says SymNon-dominant = O(max{SSRev(D), BRev(D)}) 'using ideas "
+                "similar to those in [9]', with no constant and no proof: a finite check can "
+                "neither confirm nor refute an O(1) ratio; mechanising it needs the constant (the "
+                "finite content with [9]'s constant, Non-dominant <= 5 max{SRev, BRev}, is "
+                "C-4.612.nondom, and SymNon-dominant <= Non-dominant since the symmetric rules "
+                "are a subset)")

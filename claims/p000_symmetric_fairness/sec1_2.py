@@ -256,11 +256,88 @@ def obs2(price_eq: bool, ic_sigma: bool) -> Forall:
              "(also by symmetry)': an interim-symmetric BIC mechanism has q(sigma t) = q(t).",
              expect="REFUTED",
              deviation="Def 2.2 as printed (allocations only) with IC for t and sigma t "
-             "(R-SYM2); under R-SYM1 the equation is part of the definition.")
+             "(R-SYM2); under R-SYM1 the equation is part of the definition.",
+             note="R-BIC with reports in R^m_{>=0}: with IC at every point of R^m_{>=0} as a "
+             "type the equation holds (P-4.price.Rm, rbic.py); with IC for the support types "
+             "only it still fails (P-4.price.Rm.reports).")
 def obs2_price() -> Forall:
     doms, given, (a, b, p1, p2, q, q2) = _obs2_setup()
     given["IC of sigma t against t"] = sp.Ge(b * p2 + a * p1 - q2, b * p1 + a * p2 - q)
     return Forall(doms, given=given, then={"q(sigma t) = q(t)": sp.Eq(q2, q)})
+
+
+# ---------------------------------------------------------------- Obs 2 under R-BIC with R^m
+
+@paper.claim("P-4.Rm", at=("Observation 2 ([23])", 144, 148),
+             says="Obs 2 with BIC against every report in R^m_{>=0} (R-BIC), each point of "
+             "R^m_{>=0} a type the mechanism must be IC for, and Def 2.2 as printed (allocations "
+             "only): a > b implies pi1 >= pi2.", rests_on=("p000/P-4.price.Rm",),
+             expect="PROVED",
+             deviation="R-BIC read with reports and types in R^m_{>=0}; the price equation "
+             "q(sigma t) = q(t) is not assumed but taken from P-4.price.Rm (PROVED), which this "
+             "claim rests on.",
+             note="m = 2 with the two items j, k as in P-4: IC of t against sigma t, of sigma t "
+             "against t, and the price equation of P-4.price.Rm; so the R^m reading coincides "
+             "with R-SYM1 (P-4@SYM1), not with R-SYM3.")
+def obs2_rm() -> Forall:
+    doms, given, (a, b, p1, p2, q, q2) = _obs2_setup()
+    given["IC of sigma t against t"] = sp.Ge(b * p2 + a * p1 - q2, b * p1 + a * p2 - q)
+    given["q(sigma t) = q(t) (P-4.price.Rm)"] = sp.Eq(q2, q)
+    return Forall(doms, given=given, then={"pi1 >= pi2": sp.Ge(p1, p2)})
+
+
+T10 = (F(1), F(0))
+# A mechanism on every report r in R^2_{>=0}, for D = delta_t with t = (1, 0): the report t gets
+# (0, 1/2) at price 0, sigma t = (0, 1) gets (1/2, 0) at price 1/2, every other report nothing at
+# price 1. Each report class is listed with its image under the swap sigma (sigma fixes the
+# class 'other' because it is a bijection of R^2 exchanging t and sigma t).
+RM_REPORTS = {"t": ((F(0), F(1, 2)), F(0), "sigma t"),
+              "sigma t": ((F(1, 2), F(0)), F(1, 2), "t"),
+              "other": ((F(0), F(0)), F(1), "other")}
+
+
+def _rm_reports_premises() -> bool:
+    """Def 2.2 on every report (sigma(x(r)) = x(sigma r)) and BIC/BIR of the one type t against
+    every report in R^2_{>=0} (each report takes one of the three options), exactly."""
+    sym = all(RM_REPORTS[img][0] == (x[1], x[0]) for x, _, img in RM_REPORTS.values())
+
+    def u(opt: tuple) -> Fraction:
+        (x1, x2), price, _ = opt
+        return T10[0] * x1 + T10[1] * x2 - price
+
+    truthful = u(RM_REPORTS["t"])
+    ic = all(u(o) <= truthful for o in RM_REPORTS.values())
+    note(symmetric=sym, truthful_utility=truthful,
+         deviation_utilities=tuple(u(o) for o in RM_REPORTS.values()))
+    return sym and ic and truthful >= 0
+
+
+@paper.claim("P-4.Rm.reports", at=("Observation 2 ([23])", 144, 148),
+             says="Obs 2 with BIC of the support types against every report in R^m_{>=0} "
+             "(R-BIC) and Def 2.2 as printed (allocations only, on every report): a > b implies "
+             "pi1 >= pi2.", expect="REFUTED",
+             deviation="R-BIC read with reports in R^m_{>=0} and types in supp(D) (R-SYM3 with "
+             "the report range widened).",
+             note="witness: D = delta_(1,0) and the mechanism RM_REPORTS on every report of "
+             "R^2_{>=0}, checked exactly: prices outside the closure are free under Def 2.2, so "
+             "widening the reports alone does not rescue R-SYM3 (P-4@SYM3); P-4.Rm does.")
+def obs2_rm_reports() -> bool:
+    pi1, pi2 = RM_REPORTS["t"][0]
+    note(type=T10, pi=(pi1, pi2))
+    return not _rm_reports_premises() or pi1 >= pi2
+
+
+@paper.claim("P-4.price.Rm.reports", at=("Observation 2 proof", 148), role="step", of="P-4",
+             says="'the same interim expected price (also by symmetry)' with BIC of the support "
+             "types against every report in R^m_{>=0} (R-BIC) and Def 2.2 as printed: q(sigma t) "
+             "= q(t).", expect="REFUTED",
+             deviation="R-BIC read with reports in R^m_{>=0} and types in supp(D); with every "
+             "point a type the equation holds (P-4.price.Rm).",
+             note="the witness of P-4.Rm.reports: q(t) = 0, q(sigma t) = 1/2.")
+def obs2_price_rm_reports() -> bool:
+    q, qs = RM_REPORTS["t"][1], RM_REPORTS["sigma t"][1]
+    note(q_t=q, q_sigma_t=qs)
+    return not _rm_reports_premises() or q == qs
 
 
 @paper.claim("P-6", at=("Observation 3", 152, 156),

@@ -129,3 +129,37 @@ def test_max_symmetric_allocation_respects_symmetry():
         d, lambda v, j: F(1) if (v, j) == ((F(2), F(1)), 0) else
         (F(-3) if (v, j) == ((F(1), F(2)), 1) else F(0)))
     assert tied == 0
+
+
+def test_brev_of_integer_items_matches_the_convolution() -> None:
+    from verify.mech.fairness import brev_of_integer_items
+    from verify.mech.single_item import optimal_reserve
+
+    laws = [Distribution({F(0): F(1, 3), F(2): F(2, 3)}), Distribution({F(1): F(1, 2), F(5): F(1, 2)}),
+            Distribution({F(3): F(1, 7), F(0): F(6, 7)})]
+    for k in range(1, 4):
+        got = brev_of_integer_items(laws[:k])
+        want = optimal_reserve(bundle_law(laws[:k]))
+        assert got.revenue == want.revenue
+        assert got.revenue == got.price * bundle_law(laws[:k]).tail(got.price)
+    # two ER items truncated at 4: Pr[v >= x] = 1/x, x = 1..4; BRev = 85/36 at price 5
+    er = Distribution({F(1): F(1, 2), F(2): F(1, 6), F(3): F(1, 12), F(4): F(1, 4)})
+    assert brev_of_integer_items([er, er]).revenue == F(85, 36)
+    with pytest.raises(InputError):
+        brev_of_integer_items([Distribution({F(1, 2): F(1)})])
+
+
+def test_symmetric_price_gap_shrinks_with_the_grid() -> None:
+    from verify.mech.fairness import segment_types, symmetric_price_gap
+
+    types = segment_types((4, 1), 0, 1, 3)
+    assert len(types) == 7 and (F(5, 2), F(5, 2)) in types and (F(1), F(4)) in types
+    # the largest price gap between (1,4) and (4,1) over allocation-symmetric mechanisms that
+    # are IC on the grid is ||t - w||_1 / (2n) = 3/(2n): positive on every finite grid, -> 0
+    for n in (1, 2, 4):
+        assert symmetric_price_gap((4, 1), 0, 1, n).value == F(3, 2 * n)
+    assert symmetric_price_gap((1, 0), 0, 1, 2).value == F(1, 4)
+    with pytest.raises(InputError):
+        symmetric_price_gap((2, 2), 0, 1, 2)
+    with pytest.raises(InputError):
+        segment_types((4, 1), 0, 0, 2)

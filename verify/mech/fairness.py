@@ -25,7 +25,7 @@ from typing import Literal
 from verify.errors import InputError
 from verify.mech._exact import Vector, as_vector
 from verify.mech.distributions import Distribution
-from verify.mech.lp import Constraint, solve
+from verify.mech.lp import Constraint, LPResult, solve
 from verify.mech.mechanisms import DirectMechanism
 from verify.mech.revenue import menu_lp
 from verify.mech.single_item import optimal_reserve
@@ -35,9 +35,12 @@ Benchmark = Literal["rev", "sym1", "sym2", "sym3", "sym4", "fair"]
 BENCHMARKS: tuple[Benchmark, ...] = ("rev", "sym1", "sym2", "sym3", "sym4", "fair")
 
 __all__ = [
+    "brev_of_integer_items",
     "bundle_law",
     "count_law",
     "ssrev_of_items",
+    "segment_types",
+    "symmetric_price_gap",
     "BENCHMARKS",
     "Benchmark",
     "Optimum",
@@ -412,3 +415,112 @@ def max_symmetric_allocation(prior: Distribution,
     if res.status != "optimal" or res.value is None:
         raise InputError(f"max_symmetric_allocation: the LP is {res.status}")
     return res.value
+
+
+def brev_of_integer_items(laws: Sequence[Distribution]) -> PriceResult:
+    """``BRev`` of independent items whose laws have non-negative integer support, exactly.
+
+    The law of ``Σ_j v_j`` is the product of the integer generating polynomials
+    ``Σ_x (D_j·f_j(x)) z^x`` (``D_j`` a common denominator of item j's masses), computed with
+    flint's exact ``fmpz_poly``; the best price is a point of the sum's support, smallest first
+    among ties. Raises InputError for a non-integer or negative value.
+    """
+    import math
+
+    import flint
+
+    poly = flint.fmpz_poly([1])
+    scale = 1
+    for law in laws:
+        items = [(Fraction(v), Fraction(p)) for v, p in law.items()]  # type: ignore[arg-type]
+        if any(v < 0 or v.denominator != 1 for v, _ in items):
+            raise InputError("brev_of_integer_items: values must be non-negative integers")
+        den = math.lcm(*[p.denominator for _, p in items])
+        coeffs = [0] * (int(max(v for v, _ in items)) + 1)
+        for v, p in items:
+            coeffs[int(v)] += p.numerator * (den // p.denominator)
+        poly *= flint.fmpz_poly(coeffs)
+        scale *= den
+    c = [int(x) for x in poly.coeffs()]
+    best = PriceResult(Fraction(0), Fraction(0))
+    tail = 0
+    tails = [0] * len(c)
+    for s in range(len(c) - 1, 0, -1):
+        tail += c[s]
+        tails[s] = tail
+    for s in range(1, len(c)):
+        if c[s]:
+            rev = Fraction(s * tails[s], scale)
+            if rev > best.revenue:
+                best = PriceResult(Fraction(s), rev)
+    return best
+
+
+def segment_types(t: Sequence[object], a: int, b: int, n: int) -> list[Vector]:
+    """The n-step grid of the segment from ``t`` to its swap ``σt`` (items ``a``, ``b``) through
+    the fixed point ``w = (t + σt)/2``: ``w + (i/n)(t - w)`` and their swaps, i = 0..n."""
+    tv = as_vector(t, "segment type")
+    if n < 1 or not (0 <= a < len(tv) and 0 <= b < len(tv)) or a == b:
+        raise InputError("segment_types: need n >= 1 and two distinct item indices")
+    st = list(tv)
+    st[a], st[b] = tv[b], tv[a]
+    w = [(x + y) / 2 for x, y in zip(tv, st, strict=True)]
+    out: list[Vector] = []
+    for i in range(n + 1):
+        v = tuple(wj + Fraction(i, n) * (tj - wj) for wj, tj in zip(w, tv, strict=True))
+        sv = list(v)
+        sv[a], sv[b] = v[b], v[a]
+        for u in (v, tuple(sv)):
+            if u not in out:
+                out.append(u)
+    return out
+
+
+def symmetric_price_gap(t: Sequence[object], a: int, b: int, n: int) -> LPResult:
+    """``max p(σt) - p(t)`` over allocation-symmetric mechanisms that are IC on the n-step
+    segment grid of :func:`segment_types` (``x(σv) = σ(x(v))``, ``x_a(w) = x_b(w)`` at the
+    fixed point, allocations in [0, 1], prices free), certified.
+
+    IC on a finite subset of R^m_{>=0} is necessary for IC on all of it (reading R-BIC with
+    reports in R^m_{>=0}); the gap is at most ``||t - w||_1 / n`` (telescoping along the grid),
+    so on R^m_{>=0} allocation symmetry forces ``p(σt) = p(t)``.
+    """
+    from verify.mech.lp import LinearProgram, Variable
+
+    types = segment_types(t, a, b, n)
+    m = len(types[0])
+    index = {u: k for k, u in enumerate(types)}
+
+    def swap(u: Vector) -> Vector:
+        s = list(u)
+        s[a], s[b] = u[b], u[a]
+        return tuple(s)
+
+    def perm(j: int) -> int:
+        return b if j == a else a if j == b else j
+
+    variables = [Variable(f"x[{k}][{j}]", Fraction(0), Fraction(1))
+                 for k in range(len(types)) for j in range(m)]
+    variables += [Variable(f"p[{k}]", None, None) for k in range(len(types))]
+    cons: list[Constraint] = []
+    for k, u in enumerate(types):
+        ks = index[swap(u)]
+        for j in range(m):
+            if (k, j) < (ks, perm(j)):
+                cons.append(Constraint(f"SYM[{k}][{j}]", {f"x[{k}][{j}]": 1,
+                                                          f"x[{ks}][{perm(j)}]": -1}, "=="))
+        for r, _ in enumerate(types):
+            if r == k:
+                continue
+            coeffs: dict[str, Fraction] = {f"p[{k}]": Fraction(-1), f"p[{r}]": Fraction(1)}
+            for j in range(m):
+                if u[j]:
+                    coeffs[f"x[{k}][{j}]"] = u[j]
+                    coeffs[f"x[{r}][{j}]"] = -u[j]
+            cons.append(Constraint(f"IC[{k}>{r}]", coeffs, ">="))
+    tv = as_vector(t, "segment type")
+    kt, ks = index[tv], index[swap(tv)]
+    if kt == ks:
+        raise InputError("symmetric_price_gap: t is fixed by the swap")
+    objective = {f"p[{ks}]": Fraction(1), f"p[{kt}]": Fraction(-1)}
+    return solve(LinearProgram(tuple(variables), objective, tuple(_dedupe(cons)), "max"))
