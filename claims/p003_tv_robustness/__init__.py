@@ -6,7 +6,8 @@ example, Proposition 5, subadditivity) in ``sec3``; the BIC tightness example of
 ``bic_example``; Theorem 1 on finite mechanism LPs in ``theorem1``; Sections 4.1-4.4 algebra and
 transportation LPs in ``sec4``; the MRF statements of Appendix D in ``mrf``; Def 4 and Lemmas 5 and 7 (Appendix B) in
 ``lemmas57``; Theorem 3's proof steps in ``theorem3_steps``; Corollary 2's instance search in
-``corollary2_search``; findings and the
+``corollary2_search``; Proposition 4's two KL chains (S39.1, S39.2) line by line in
+``prop4_kl``; findings and the
 class-E entries in ``findings``. Kernel: ``verify.mech.tv``.
 """
 

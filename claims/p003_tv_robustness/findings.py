@@ -110,6 +110,20 @@ paper.finding(
                               "S39.5", "S39.6"))
 
 paper.finding(
+    "prop4-kl-weight", severity="typo",
+    title="Proposition 4 proof (L624-627): the D_KL(D^p || D) chain is weighted by D(t) instead "
+    "of D^p(t)",
+    explain="The second KL display starts from sum_t D^p(t) log D^p(t)/D(t) (L623) but every "
+    "later line sums against D(t). As printed, line 2 is sum_t D(t) log D^p(t)/D(t) = "
+    "-D_KL(D || D^p), not D_KL(D^p || D): two binary items, uniform node weights (Z2 = 4), edge "
+    "weights (1/2, 1/2, 1/2, 1) give D = (1/5, 1/5, 1/5, 2/5), where line 1 = ln 5 - (9/4) ln 2 "
+    "> 0 and line 2 = ln 5 - (12/5) ln 2 < 0. With D^p(t) weights (the only reading under which "
+    "line 2 follows from line 1) every line holds and so does the conclusion D_KL(D^p || D) <= "
+    "(m/2) Delta - log(Z2/Z1); the later lines also hold as printed.",
+    claims=("S39.2.l2@D",), holds=("S39.2.l2@Dp", "S39.2.l3@Dp", "S39.2.l4@Dp", "S39.2.l5",
+                                   "S39.2.l6", "S39.2", "S39.4"))
+
+paper.finding(
     "lemma9-class", severity="typo",
     title="Lemma 9 proof (L533): the moving-mass output is in Pi(D'_1..D'_i, D_{i+1}..D_n), not "
     "Pi(D'_1..D'_n)",
