@@ -177,7 +177,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     certs = getattr(args, "certificates", None)
     settings = Settings(timeout=args.timeout, limit=args.limit, cross_check=args.cross_check,
                         store=store, limits=args.limits, rehash=getattr(args, "rehash", False),
-                        certificates=str(Path(certs).resolve()) if certs else None)
+                        certificates=str(Path(certs).resolve()) if certs else None,
+                        chunks=getattr(args, "chunks", None),
+                        chunk_seconds=getattr(args, "chunk_seconds", None))
     # a cached verdict leaves no certificates behind: --certificates decides afresh
     cache = None if args.no_cache or certs else Cache(args.cache)
     everything = closure(registry, selected)
@@ -519,6 +521,14 @@ def validate(args: argparse.Namespace) -> None:
         from verify.executors import parse as parse_executor
 
         args.executor = parse_executor(args.executor)
+        if getattr(args, "chunks", None) is not None and args.chunks < 1:
+            raise InputError(f"--chunks {args.chunks}: expected a whole number of at least 1")
+        seconds = getattr(args, "chunk_seconds", None)
+        if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+            raise InputError(f"--chunk-seconds {seconds:g}: expected a positive finite number "
+                             "of seconds")
+        if seconds is not None and getattr(args, "chunks", None) is not None:
+            raise InputError("--chunks and --chunk-seconds: give one of them")
         if not (math.isfinite(args.timeout) and args.timeout > 0):
             raise InputError(f"--timeout {args.timeout:g}: expected a positive finite number of "
                              "seconds")
@@ -579,6 +589,14 @@ def parser() -> argparse.ArgumentParser:
                    help="where claims run: local (the fork pool, default), dask (a Dask "
                    "LocalCluster of --jobs workers) or tcp://HOST:PORT (a running Dask "
                    "scheduler); dask needs the extra mechverify[dask] (docs/scale-out.md)")
+    c.add_argument("--chunks", type=int, default=None, metavar="N",
+                   help="split each claim's sweep over parameter points into N chunks of "
+                   "consecutive points, run as separate jobs and merged into the same verdict; "
+                   "each chunk has the claim's time limit; chunk results are cached, so an "
+                   "interrupted sweep resumes (docs/scale-out.md)")
+    c.add_argument("--chunk-seconds", type=float, default=None, metavar="S",
+                   help="like --chunks, with chunks of about S seconds of work each, sized by "
+                   "a first chunk that runs for S seconds")
     c.set_defaults(func=cmd_check)
     rh = sub.add_parser(  # every option of `check` (parents= copies them)
         "rehash", parents=[c], add_help=False,
@@ -620,8 +638,9 @@ def parser() -> argparse.ArgumentParser:
                     help="with --html: link source lines as URL/<path>#L<line> (e.g. a "
                     "repository's blob/<commit> address); default: relative file links")
     rp.set_defaults(func=cmd_report)
-    i = sub.add_parser("init", help="scaffold a paper project: pyproject.toml, claims package, "
-                       "witness store, CI workflow")
+    i = sub.add_parser("init", help="scaffold a paper project: pyproject.toml, the paper's "
+                       "claims package (its Paper, example claims, findings), witness store, "
+                       "CI workflow")
     i.add_argument("dir", nargs="?", default=".", metavar="DIR",
                    help="the project folder (default: the current folder; created if missing)")
     i.add_argument("--key", default="mypaper",
@@ -629,7 +648,8 @@ def parser() -> argparse.ArgumentParser:
                    "claims package (default: mypaper)")
     i.set_defaults(func=cmd_init)
     n = sub.add_parser("new", parents=[paths],
-                       help="append a claim stub to <claims>/<key>/claims.py")
+                       help="append a claim stub to <claims>/<key>/claims.py (an ERROR until "
+                       "its statement is written)")
     n.add_argument("label", help="the claim's label, as printed in the paper ('L1', 'Thm2.a')")
     n.add_argument("--key", default=None,
                    help="the paper key (default: the only paper package in the claims folder, "

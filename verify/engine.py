@@ -16,9 +16,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 import sympy as sp
@@ -52,6 +53,9 @@ class Settings:
     write_witnesses: bool = True
     rehash: bool = False  # `mechverify rehash`: re-hash stored witnesses that still refute
     certificates: str | None = None  # `check --certificates DIR`: write positive evidence
+    # `check --chunks N` / `--chunk-seconds S`: split a sweep's points into chunks (runner)
+    chunks: int | None = None
+    chunk_seconds: float | None = None
 
 
 @dataclass
@@ -405,22 +409,53 @@ def check(claim: Claim, settings: Settings) -> Verdict:
         points, complete, cut = _points(claim, settings)
     except VerifyError as exc:
         return verdict(Status.ERROR, "", reason=str(exc))
-    deadline = start + settings.timeout
-    results: list[PointResult] = []
-    visited = skipped = 0
-    last_point: dict[str, Any] = {}
-    log = record.PointLog() if claim.over else None  # bounded per-point values, for plots
-    inner_scopes: list[str] = []
-    most_variables = 0
-    found = certificates.Evidence([], [], "")
+    sweep = _sweep(claim, settings, points, start + settings.timeout, verdict)
+    if sweep.stop is not None:
+        return sweep.stop
+    return _conclude(claim, settings, sweep, complete, cut, verdict,
+                     store if settings.write_witnesses else None)
+
+
+@dataclass
+class Sweep:
+    """What visiting parameter points in the domain's order left: their results (ending at
+    the first REFUTED or ERROR point), the points taken (skipped ones included), the
+    quantified domains met, the plot log; `stop` is the verdict that ended it early (the time
+    limit, a crash at a point), `ran_out` that a chunk's soft time budget ended it."""
+
+    results: list[PointResult] = field(default_factory=list)
+    visited: int = 0
+    skipped: int = 0
+    inner_scopes: list[str] = field(default_factory=list)
+    most_variables: int = 0
+    log: Any = None  # a record.PointLog while visiting; a merged sweep's JSON form
+    found: certificates.Evidence = field(
+        default_factory=lambda: certificates.Evidence([], [], ""))
+    stop: Verdict | None = None
+    last_point: dict[str, Any] = field(default_factory=dict)
+    ran_out: bool = False
+
+
+def _sweep(claim: Claim, settings: Settings, points: Iterable[dict[str, Any]], deadline: float,
+           verdict: Any, budget: float | None = None) -> Sweep:
+    """Decide `points` in order until the first REFUTED or ERROR point; with `budget`
+    seconds, stop cleanly (`ran_out`) before taking a point once they have passed."""
+    begun = time.monotonic()
+    sweep = Sweep(log=record.PointLog() if claim.over else None)  # bounded values, for plots
     claim_book: dict[str, Any] = {}
+    found, results, inner_scopes = sweep.found, sweep.results, sweep.inner_scopes
     for params in points:
+        if budget is not None and sweep.visited and time.monotonic() - begun >= budget:
+            sweep.ran_out = True
+            break
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return verdict(Status.UNKNOWN, "", reason=f"time limit {settings.timeout}s reached "
-                           f"after {visited} points (last {exact.to_json(last_point)})")
-        visited += 1
-        last_point = params
+            sweep.stop = verdict(Status.UNKNOWN, "", reason=f"time limit {settings.timeout}s "
+                                 f"reached after {sweep.visited} points (last "
+                                 f"{exact.to_json(sweep.last_point)})")
+            return sweep
+        sweep.visited += 1
+        sweep.last_point = params
         begin_point()
         rec = _Recorder(settings.certificates is not None)
         try:
@@ -432,7 +467,7 @@ def check(claim: Claim, settings: Settings) -> Verdict:
                 said = evidences()
                 if statement.variables and statement.describe() not in inner_scopes:
                     inner_scopes.append(statement.describe())
-                    most_variables = max(most_variables, len(statement.variables))
+                    sweep.most_variables = max(sweep.most_variables, len(statement.variables))
                 if isinstance(statement, Exists):
                     res = decide_exists(claim, statement, sha, params, settings, remaining)
                 else:
@@ -440,14 +475,18 @@ def check(claim: Claim, settings: Settings) -> Verdict:
                 if said and res.status is Status.PROVED:
                     res.evidence = "; ".join([*said, res.evidence])
         except Skip:
-            skipped += 1
+            sweep.skipped += 1
             continue
         except MemoryError:
-            return verdict(Status.ERROR, "", reason=f"memory limit at {exact.to_json(params)}")
+            sweep.stop = verdict(Status.ERROR, "",
+                                 reason=f"memory limit at {exact.to_json(params)}")
+            return sweep
         except Exception as exc:  # noqa: BLE001 - a claim's crash is its ERROR verdict
             where = exact.to_json(params) if params else "the claim"
             msg = str(exc).splitlines()[0] if str(exc) else ""
-            return verdict(Status.ERROR, "", reason=f"at {where}: {type(exc).__name__}: {msg}")
+            sweep.stop = verdict(Status.ERROR, "",
+                                 reason=f"at {where}: {type(exc).__name__}: {msg}")
+            return sweep
         finally:
             rec.stack.close()
         rec.attach(res, isinstance(statement, bool), claim_book)
@@ -455,13 +494,20 @@ def check(claim: Claim, settings: Settings) -> Verdict:
             found.lps.extend(rec.lps[:certificates.MAX_ITEMS + 1 - len(found.lps)])
             found.smt.extend(rec.smt[:certificates.MAX_ITEMS - len(found.smt)])
         results.append(res)
-        if log is not None:
-            log.add(params, statement, res.status)
+        if sweep.log is not None:
+            sweep.log.add(params, statement, res.status)
         if res.status in (Status.REFUTED, Status.ERROR):
             break
-    forall_scope = _forall_scope(inner_scopes, most_variables)
-    out = _aggregate(claim, results, visited, skipped, complete, cut, forall_scope, verdict,
-                     store if settings.write_witnesses else None)
+    return sweep
+
+
+def _conclude(claim: Claim, settings: Settings, sweep: Sweep, complete: bool, cut: str,
+              verdict: Any, store: Store | None) -> Verdict:
+    """The verdict of a finished sweep (of the whole domain, or merged from its chunks)."""
+    forall_scope = _forall_scope(sweep.inner_scopes, sweep.most_variables)
+    out = _aggregate(claim, sweep.results, sweep.visited, sweep.skipped, complete, cut,
+                     forall_scope, verdict, store)
+    found = sweep.found
     if settings.certificates is not None and out.status in (Status.PROVED, Status.CHECKED):
         found.backends = out.backend
         try:
@@ -469,7 +515,197 @@ def check(claim: Claim, settings: Settings) -> Verdict:
                                        out.scope, out.evidence, found)
         except (OSError, VerifyError) as exc:
             out = out.with_(details={**out.details, "certificates": f"not written: {exc}"})
-    return out if log is None else out.with_(details={**out.details, "points": log.to_json()})
+    if sweep.log is None:
+        return out
+    log = sweep.log.to_json() if isinstance(sweep.log, record.PointLog) else sweep.log
+    return out.with_(details={**out.details, "points": log})
+
+
+# ---------------------------------------------------------------- chunks of one sweep
+# A sweep's points, in the domain's order, split into chunks of consecutive points that run
+# as separate jobs (verify.runner plans them); merge_chunks gives exactly check's verdict.
+
+LIVE_TEXTS = 4  # evidence texts of decided points _aggregate shows (its evidence[:4])
+
+
+def point_count(claim: Claim, settings: Settings) -> int | None:
+    """How many parameter points the claim's sweep visits at most (in the domain's order,
+    `--limit` cuts included); None when it has no enumerable `over` to split."""
+    if claim.kind != "claim" or not claim.over:
+        return None
+    try:
+        limits = effective_limits(claim, settings)
+        total = 1
+        for name, dom in claim.over.items():
+            if not isinstance(dom, Ints | Choice):
+                return None
+            if isinstance(dom, Ints) and not dom.is_finite and name not in limits:
+                return None
+            total *= sum(1 for _ in dom.iterate(limits.get(name)))
+    except VerifyError:
+        return None
+    return total
+
+
+def check_chunk(claim: Claim, settings: Settings, first: int, end: int,
+                budget: float | None = None) -> Verdict:
+    """Points `first`..`end`-1 of the claim's sweep, under its time limit, writing nothing:
+    a Verdict whose details["chunk"] holds what merge_chunks needs (`budget`: stop cleanly,
+    at a point boundary, once that many seconds have passed)."""
+    start = time.monotonic()
+
+    def verdict(status: Status, scope: str, evidence: tuple[str, ...] = (), backend: str = "",
+                witness: Witness | None = None, reason: str = "", **details: Any) -> Verdict:
+        return Verdict(claim.id, status, scope, evidence, backend,
+                       round(time.monotonic() - start, 3), witness, reason, dict(details))
+
+    try:
+        points, _, _ = _points(claim, settings)
+    except VerifyError as exc:
+        return verdict(Status.ERROR, "", reason=str(exc))
+    quiet = replace(settings, store=None, write_witnesses=False)
+    sweep = _sweep(claim, quiet, islice(points, first, end), start + settings.timeout, verdict,
+                   budget)
+    data = _encode(sweep, first)
+    status = Status.ERROR if sweep.stop is not None else (
+        Status.REFUTED if data["final"] and data["final"]["status"] == "REFUTED"
+        else Status.CHECKED if data["clean"] else Status.UNKNOWN)
+    return verdict(status, f"points {first + 1}-{first + sweep.visited}", chunk=data)
+
+
+def _encode(sweep: Sweep, first: int) -> dict[str, Any]:
+    """A chunk's sweep as JSON, run-length encoded. Of each point only what _aggregate can
+    read is kept: every evidence text of a vacuous point; of the others the first
+    LIVE_TEXTS distinct evidence texts, the first text of each back-end, the first UNKNOWN
+    reason; the last point whole (a REFUTED one with its witness and LP certificates)."""
+    rows: list[list[Any]] = []
+    live: list[str] = []
+    backends: set[str] = set()
+    unknown = False
+    results = sweep.results
+    final = None
+    if results and results[-1].status in (Status.REFUTED, Status.ERROR):
+        last = results[-1]
+        results = results[:-1]
+        final = {"status": last.status.value, "evidence": last.evidence,
+                 "backend": last.backend, "reason": last.reason,
+                 "witness": None if last.witness is None else asdict(last.witness),
+                 "replay_log": {key: cert.to_json(key) for key, cert in last.replay_log.items()}
+                 if last.status is Status.REFUTED else {}}
+    for r in results:
+        evidence, reason = r.evidence, ""
+        if r.status is not Status.VACUOUS:
+            if evidence in live or len(live) >= LIVE_TEXTS:
+                evidence = ""
+            elif evidence:
+                live.append(evidence)
+        backend = "" if r.backend in backends else r.backend
+        backends.add(r.backend)
+        if r.status is Status.UNKNOWN and not unknown:
+            reason, unknown = r.reason, True
+        row = [r.status.value, evidence, backend, reason]
+        if rows and rows[-1][1:] == row:
+            rows[-1][0] += 1
+        else:
+            rows.append([1, *row])
+    clean = sweep.stop is None and not unknown and (final is None
+                                                    or final["status"] == "REFUTED")
+    log = sweep.log.to_json() if isinstance(sweep.log, record.PointLog) else None
+    return {"first": first, "end": first + sweep.visited, "visited": sweep.visited,
+            "skipped": sweep.skipped, "rows": rows, "final": final,
+            "scopes": sweep.inner_scopes[:2], "most": sweep.most_variables, "log": log,
+            "stop": None if sweep.stop is None else sweep.stop.to_json(),
+            "last_point": exact.to_json(sweep.last_point), "ran_out": sweep.ran_out,
+            "clean": clean}
+
+
+def chunk_is_final(part: Verdict) -> bool:
+    """Whether no point after this chunk can change the verdict: its job failed, it stopped
+    early, or it ended at a REFUTED or ERROR point."""
+    data = part.details.get("chunk")
+    return data is None or data["stop"] is not None or data["final"] is not None
+
+
+def merge_chunks(claim: Claim, settings: Settings, total: int,
+                 parts: list[tuple[int, int, Verdict]]) -> Verdict:
+    """The claim's verdict from its chunks `(first, end, verdict)` in the domain's order,
+    exactly as check gives it for the whole sweep: the points' results are concatenated and
+    aggregated as check does, so the first failing point in the domain's order (the
+    smallest witness) wins. A chunk that failed (its job died or overran its limit) or
+    stopped early (time limit, a crash at a point) decides the verdict, unless an earlier
+    chunk ended at a failing point: as the whole sweep, which would have stopped there too.
+    A REFUTED witness is not written here; its LP certificates are in details["lp_log"]."""
+    seconds = sum(v.seconds for _, _, v in parts)
+
+    def verdict(status: Status, scope: str, evidence: tuple[str, ...] = (), backend: str = "",
+                witness: Witness | None = None, reason: str = "", **details: Any) -> Verdict:
+        return Verdict(claim.id, status, scope, evidence, backend, round(seconds, 3), witness,
+                       reason, dict(details))
+
+    _, complete, cut = _points(claim, settings)
+    sweep = Sweep()
+    logs: list[dict[str, Any]] = []
+    at = 0
+    for first, end, part in parts:
+        data = part.details.get("chunk")
+        if data is None:  # its job died, overran its limit or could not start
+            return part.with_(seconds=round(seconds, 3),
+                              reason=f"{_points_text(first, end, total)}: {part.reason}")
+        if data["first"] != at:
+            return verdict(Status.ERROR, "", reason=f"the chunks do not cover the points in "
+                           f"order: one starts at point {data['first']}, expected {at}")
+        at = data["end"]
+        for count, status, evidence, backend, reason in data["rows"]:
+            sweep.results.extend([PointResult(Status(status), evidence, backend,
+                                              reason=reason)] * count)
+        sweep.visited += data["visited"]
+        sweep.skipped += data["skipped"]
+        for scope in data["scopes"]:
+            if scope not in sweep.inner_scopes:
+                sweep.inner_scopes.append(scope)
+        sweep.most_variables = max(sweep.most_variables, data["most"])
+        if data["log"] is not None:
+            logs.append(data["log"])
+        if data["stop"] is not None:
+            stop = Verdict.from_json(data["stop"])
+            if stop.status is Status.UNKNOWN:  # the time limit: counted over the whole sweep
+                stop = stop.with_(reason=f"time limit {settings.timeout}s reached in the "
+                                  f"chunk of {_points_text(first, end, total)}, after "
+                                  f"{sweep.visited} points (last {data['last_point']})")
+            return stop.with_(seconds=round(seconds, 3))
+        final = data["final"]
+        if final is not None:
+            w = final["witness"]
+            sweep.results.append(PointResult(
+                Status(final["status"]), final["evidence"], final["backend"],
+                None if w is None else Witness(**w), final["reason"],
+                {key: lpmod.Certificate.from_json(text)
+                 for key, text in final["replay_log"].items()}))
+            break
+    else:
+        if at != total:
+            return verdict(Status.ERROR, "", reason=f"the chunks end at point {at} of {total}")
+    sweep.log = _merge_logs(logs) if logs else None
+    return _conclude(claim, settings, sweep, complete, cut, verdict, None)
+
+
+def _points_text(first: int, end: int, total: int) -> str:
+    """A chunk's points for a reader: 'points 4-6 of 12' (counted from 1, domain order)."""
+    return f"points {first + 1}-{end} of {total}"
+
+
+def _merge_logs(logs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One plot log from the chunks' logs: at most POINTS_KEPT + 1 of their points, the first
+    half of them, then evenly spaced ones, and the last (a sample of the samples: the
+    points may differ from those a whole sweep's log keeps)."""
+    points = [p for log in logs for p in log["points"]]
+    cap = record.POINTS_KEPT
+    if len(points) > cap + 1:
+        half = cap // 2
+        rest = points[half:-1]
+        step = len(rest) / half
+        points = [*points[:half], *(rest[int(i * step)] for i in range(half)), points[-1]]
+    return {"seen": sum(log["seen"] for log in logs), "kept": len(points), "points": points}
 
 
 SCOPE_TEXT = 100  # characters of a Forall's domains shown in a scope; longer ones are counted

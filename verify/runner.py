@@ -6,7 +6,10 @@ group, a crash or memory blow-up is an ERROR naming what happened, what the clai
 kept (bounded) in the verdict's details["output"], and the run goes on. Verdicts of unchanged claims come from a
 cache keyed by the claim's content hash and the back-end versions. After all own verdicts are
 in, premises are applied: a claim that rests on a lemma is capped by the lemma's verdict, and
-a claim derived from premises is PROVED only when all of them are PROVED.
+a claim derived from premises is PROVED only when all of them are PROVED. With `--chunks` or
+`--chunk-seconds`, a claim's sweep over many parameter points runs as chunks of consecutive
+points (Chunked), merged into the verdict of the whole sweep; each chunk's result is cached,
+so an interrupted sweep resumes.
 """
 
 from __future__ import annotations
@@ -26,7 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from verify import loader
 from verify.claim import Claim, Registry
-from verify.engine import Settings, check, replay
+from verify.engine import (
+    Settings,
+    check,
+    check_chunk,
+    chunk_is_final,
+    merge_chunks,
+    point_count,
+    replay,
+)
 from verify.loader import MEMORY_LIMIT  # noqa: F401 - the limit of every worker
 from verify.verdict import Status, Verdict
 
@@ -48,6 +59,8 @@ class Job:
     claim_id: str
     settings: Settings
     witness: dict[str, Any] | None = None  # replay this stored witness instead of checking
+    points: tuple[int, int] | None = None  # a chunk: only these points of the sweep
+    budget: float | None = None  # a chunk's soft time budget (a probe of --chunk-seconds)
 
 
 def execute(job: Job) -> str:
@@ -57,6 +70,8 @@ def execute(job: Job) -> str:
         claim = loader.import_claim(job.root, job.module, job.claim_id)
         if job.witness is not None:
             verdict = replay(claim, job.witness, rehash=job.settings.rehash)
+        elif job.points is not None:
+            verdict = check_chunk(claim, job.settings, *job.points, budget=job.budget)
         else:
             verdict = check(claim, job.settings)
         return json.dumps(verdict.to_json())
@@ -217,12 +232,166 @@ class Cache:
     def put(self, claim: Claim, settings: Settings, verdict: Verdict) -> None:
         if verdict.status not in CACHEABLE:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        path = self.root / f"{self.key(claim, settings)}.json"
         details = {k: v for k, v in verdict.details.items() if k != "output"}
+        self._write(self.key(claim, settings), verdict.with_(details=details).to_json())
+
+    def _write(self, key: str, data: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"{key}.json"
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_text(json.dumps(verdict.with_(details=details).to_json()))
+        partial.write_text(json.dumps(data))
         os.replace(partial, path)  # atomic: an interrupted run leaves no half-written entry
+
+    def part_key(self, claim: Claim, settings: Settings, part: str) -> str:
+        """The key of a part of a claim's run ("points 0-40": a chunk's result, "plan 5": a
+        sweep's chunk plan): the claim's key and the part's name, hashed."""
+        return hashlib.sha256(f"{self.key(claim, settings)} {part}".encode()).hexdigest()
+
+    def get_part(self, claim: Claim, settings: Settings, part: str) -> dict[str, Any] | None:
+        """A stored part, also one a cross-checked run stored (as `get`)."""
+        keys = [self.part_key(claim, settings, part)]
+        if not settings.cross_check:
+            keys.append(self.part_key(claim, replace(settings, cross_check=True), part))
+        for key in keys:
+            path = self.root / f"{key}.json"
+            try:
+                data: dict[str, Any] = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+            return data
+        return None
+
+    def put_part(self, claim: Claim, settings: Settings, part: str, data: dict[str, Any]) -> None:
+        self._write(self.part_key(claim, settings, part), data)
+
+
+MAX_CHUNKS = 1000  # chunks per claim planned from --chunk-seconds (larger ones beyond)
+Work = list[tuple[Claim, Job, float]]
+
+
+def _even(first: int, end: int, n: int) -> list[tuple[int, int]]:
+    """`first`..`end`-1 as `n` ranges of consecutive points, sizes differing by at most one."""
+    size = end - first
+    return [(first + size * i // n, first + size * (i + 1) // n) for i in range(n)]
+
+
+class Chunked:
+    """One claim's sweep split into chunks of consecutive points (verify.engine.check_chunk),
+    each a job of its own, merged by verify.engine.merge_chunks into the verdict of the
+    whole sweep. `--chunks N`: N ranges of equal size. `--chunk-seconds S`: a probe job runs
+    the points from the first for about S seconds; the rest is cut into chunks of the
+    points the probe did in S seconds. The plan and each clean chunk's result (no UNKNOWN or
+    ERROR point) are stored in the verdict cache under the claim's key and the chunk's
+    range, so a sweep interrupted and run again runs only the chunks it lacks."""
+
+    def __init__(self, registry: Registry, claim: Claim, settings: Settings, total: int,
+                 cache: Cache | None) -> None:
+        self.registry, self.claim, self.settings = registry, claim, settings
+        self.total, self.cache = total, cache
+        self.parts: dict[int, tuple[int, int, Verdict]] = {}  # first point -> its result
+        self.running: set[int] = set()
+        self.cached: set[int] = set()  # first points of the chunks taken from the cache
+        self.done = False
+        self.ranges: list[tuple[int, int]] | None = None  # None: a probe decides them
+        if settings.chunks is not None:
+            self.ranges = _even(0, total, max(1, min(settings.chunks, total)))
+        elif cache is not None:
+            plan = cache.get_part(claim, settings, self._plan_name)
+            if plan is not None:
+                self._plan(plan["probe"], plan["size"])
+
+    @property
+    def _plan_name(self) -> str:
+        return f"plan {self.settings.chunk_seconds!r}"
+
+    def _plan(self, probe: int, size: int) -> None:
+        self.ranges = [(0, probe), *((a, min(a + size, self.total))
+                                     for a in range(probe, self.total, size))]
+
+    def work(self, finish: Callable[[Chunked, int, int, Verdict], None]) -> Work:
+        """Jobs for the chunks neither done, running nor cached (cached ones are finished)."""
+        if self.done:
+            return []
+        if self.ranges is None:
+            if 0 in self.running:
+                return []
+            self.running.add(0)
+            return [self._item(0, self.total, self.settings.chunk_seconds)]
+        out = []
+        for first, end in self.ranges:
+            if self.done:  # a cached chunk ended at a failing point: the rest is not needed
+                break
+            if first in self.parts or first in self.running:
+                continue
+            stored = None if self.cache is None else \
+                self.cache.get_part(self.claim, self.settings, f"points {first}-{end}")
+            if stored is not None:
+                self.cached.add(first)
+                finish(self, first, end, Verdict.from_json(stored).with_(
+                    details={**stored["details"], "cached": True}))
+                continue
+            self.running.add(first)
+            out.append(self._item(first, end, None))
+        return out
+
+    def _item(self, first: int, end: int, budget: float | None) -> tuple[Claim, Job, float]:
+        quiet = replace(self.settings, store=None, write_witnesses=False)
+        job = replace(_job(self.registry, self.claim, quiet), points=(first, end),
+                      budget=budget)
+        return replace(self.claim), job, self.settings.timeout  # a copy: finish knows it
+
+    def finished(self, first: int, end: int, verdict: Verdict) -> Verdict | None:
+        """Take a chunk's result; the claim's merged verdict once the chunks it needs are in."""
+        self.running.discard(first)
+        data = verdict.details.get("chunk")
+        if data is not None:
+            if self.ranges is None:  # the probe: its range is where it stopped
+                end = data["end"]
+            if self.cache is not None and data["clean"] and not verdict.details.get("cached"):
+                details = {k: v for k, v in verdict.details.items() if k != "output"}
+                self.cache.put_part(self.claim, self.settings, f"points {first}-{end}",
+                                    verdict.with_(details=details).to_json())
+        self.parts[first] = (first, end, verdict)
+        if self.ranges is None:  # the probe: plan the rest from its pace
+            if chunk_is_final(verdict) or end >= self.total or data is None:
+                self.ranges = [(0, end)]
+            else:
+                budget = self.settings.chunk_seconds or 1.0
+                pace = max(verdict.seconds, 1e-3) / max(end, 1)
+                size = max(1, int(budget / pace), -(-(self.total - end) // MAX_CHUNKS))
+                self._plan(end, size)
+                if self.cache is not None:
+                    self.cache.put_part(self.claim, self.settings, self._plan_name,
+                                        {"probe": end, "size": size})
+        if self.done:
+            return None
+        needed: list[tuple[int, int, Verdict]] = []
+        for first_, _ in self.ranges:
+            if first_ not in self.parts:
+                return None
+            needed.append(self.parts[first_])
+            if chunk_is_final(needed[-1][2]):
+                break
+        self.done = True
+        merged = merge_chunks(self.claim, self.settings, self.total, needed)
+        cached = sum(1 for first_, _, _ in needed if first_ in self.cached)
+        merged = merged.with_(details={**merged.details, "chunks": {
+            "run": len(needed) - cached, "cached": cached, "of": len(self.ranges)}})
+        from verify.executors import store_on_client
+
+        return store_on_client(self.claim, _job(self.registry, self.claim, self.settings),
+                               merged, None)
+
+
+def _chunk_total(claim: Claim, settings: Settings) -> int | None:
+    """The claim's point count if its sweep is to be split into chunks, else None: only with
+    --chunks / --chunk-seconds, for a claim with at least two points, no stored witness (it
+    is replayed), and not when certificates are written or witnesses re-hashed."""
+    if not (settings.chunks or settings.chunk_seconds) or settings.certificates \
+            or settings.rehash or (settings.store is not None and settings.store.has(claim.id)):
+        return None
+    total = point_count(claim, settings)
+    return total if total is not None and total >= 2 else None
 
 
 def run_own(
@@ -235,8 +404,11 @@ def run_own(
     executor: Executor | None = None,
 ) -> dict[str, Verdict]:
     """Own verdicts of `claims` (no premise caps), `jobs` workers at a time, on `executor`
-    (verify.executors; default the local fork pool)."""
+    (verify.executors; default the local fork pool); with `settings.chunks` or
+    `settings.chunk_seconds`, a sweep over many points runs as chunks (Chunked)."""
     results: dict[str, Verdict] = {}
+    sweeps: list[Chunked] = []
+    chunk_of: dict[int, tuple[Chunked, int, int, Claim]] = {}  # id of a job's claim copy
 
     def finish(claim: Claim, verdict: Verdict) -> None:
         results[claim.id] = verdict
@@ -245,7 +417,28 @@ def run_own(
         if on_done is not None:
             on_done(claim, verdict)
 
-    work = []
+    def chunk_done(sweep: Chunked, first: int, end: int, verdict: Verdict) -> None:
+        merged = sweep.finished(first, end, verdict)
+        if merged is not None:
+            finish(sweep.claim, merged)
+
+    def finish_job(claim: Claim, verdict: Verdict) -> None:
+        entry = chunk_of.pop(id(claim), None)
+        if entry is None:
+            finish(claim, verdict)
+        else:
+            chunk_done(*entry[:3], verdict)
+
+    def chunk_work() -> Work:
+        out: Work = []
+        for sweep in sweeps:
+            for item in sweep.work(chunk_done):
+                first, end = item[1].points or (0, 0)
+                chunk_of[id(item[0])] = (sweep, first, end, item[0])
+                out.append(item)
+        return out
+
+    work: Work = []
     for claim in claims:
         cached = cache.get(claim, settings) if cache is not None else None
         if cached is not None and not (settings.store and settings.store.has(claim.id)):
@@ -253,11 +446,18 @@ def run_own(
             continue
         limit = claim.timeout or settings.timeout
         own = replace(settings, timeout=limit)
+        total = _chunk_total(claim, own)
+        if total is not None:
+            sweeps.append(Chunked(registry, claim, own, total, cache))
+            continue
         work.append((claim, _job(registry, claim, own), limit))
-    if executor is None:
-        _dispatch(registry, work, jobs, finish)
-    else:
-        executor.run(registry, work, jobs, finish)
+    work += chunk_work()
+    while work:  # a second round runs the chunks that --chunk-seconds probes planned
+        if executor is None:
+            _dispatch(registry, work, jobs, finish_job)
+        else:
+            executor.run(registry, work, jobs, finish_job)
+        work = chunk_work()
     return results
 
 
