@@ -15,11 +15,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.printing.repr import ReprPrinter
 
 from verify.domains import Choice, Domain, Ints, Rationals, Reals, unimplied_assumptions
 from verify.errors import EncodingError
 
 Conjuncts = Mapping[str, Any] | Iterable[Any] | Any
+
+
+class _Srepr(ReprPrinter):
+    """`sp.srepr`, the same text, printing a sum met again as the same object only once (a
+    claim's conjuncts often share one: u(v) in every IC constraint of v)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: dict[int, tuple[sp.Add, str]] = {}  # id -> (the object, kept alive; text)
+
+    def _print(self, expr: Any, **kwargs: Any) -> str:
+        if kwargs or not isinstance(expr, sp.Add):
+            return str(super()._print(expr, **kwargs))
+        hit = self._seen.get(id(expr))
+        if hit is None:
+            hit = (expr, str(super()._print(expr)))
+            self._seen[id(expr)] = hit
+        return hit[1]
 
 
 def _named(conjuncts: Conjuncts, prefix: str) -> dict[str, sp.Basic]:
@@ -124,10 +143,11 @@ class Forall:
         return ", ".join(d.describe(s.name) for s, d in self.variables.items())
 
     def fingerprint(self) -> str:
-        """A stable text of the statement, for hashing."""
+        """A stable text of the statement, for hashing (`sp.srepr` of every conjunct)."""
+        srepr = _Srepr().doprint
         parts = [f"{s.name}:{d!r}" for s, d in self.variables.items()]
-        parts += [f"given {k}: {sp.srepr(v)}" for k, v in self.given.items()]
-        parts += [f"then {k}: {sp.srepr(v)}" for k, v in self.then.items()]
+        parts += [f"given {k}: {srepr(v)}" for k, v in self.given.items()]
+        parts += [f"then {k}: {srepr(v)}" for k, v in self.then.items()]
         return "\n".join(parts)
 
     def is_polynomial(self) -> bool:

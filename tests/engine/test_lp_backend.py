@@ -188,3 +188,16 @@ def test_float_guided_relaxations_prove_and_never_refute() -> None:
     assert recheck(_chain("false"), ref.assignment) is None
     v = decide(lambda: _chain("true"), backends=("lp", "z3"), cross_check=True)
     assert v.status is Status.PROVED, v
+
+
+def test_local_relaxations_prove_and_never_refute() -> None:
+    """IC of v against w follows from hypotheses at v and w alone (local relaxations, one
+    shared-basis LP per set of variables); without rank preservation the violated conclusion
+    is not settled locally and the full exact LP refutes it with a replaying witness."""
+    proof = LP().run(_table_statement(True), 60)
+    assert isinstance(proof, Proof), proof
+    assert "settled over the hypotheses with at most one variable outside" in proof.evidence
+    ref = LP().run(_table_statement(False), 60)
+    assert isinstance(ref, Refutation), ref
+    point = {n: Fraction(val) for n, val in ref.assignment.items()}
+    assert recheck(_table_statement(False), point) is None

@@ -516,3 +516,58 @@ def test_an_lp_result_is_a_certified_value_in_relations() -> None:
 def test_milp_branch_and_bound_is_refused_in_replay_mode() -> None:
     with lpmod.replaying({}), pytest.raises(CertificateError, match="branch-and-bound"):
         solve_milp(textbook(), ["x", "y"])
+
+
+# --------------------------------------------------------------------------- many objectives
+
+
+def test_solve_many_agrees_with_one_solve_per_objective() -> None:
+    """One shared HiGHS model, warm starts: every answer equals `solve` of the same program
+    with that objective, and carries its own certificate for exactly that program."""
+    rng = random.Random(20261203)
+    statuses = set()
+    for _ in range(25):
+        lp = _random_lp(rng)
+        names = [v.name for v in lp.variables]
+        objectives = [{v: rng.randint(-3, 3) for v in names if rng.random() < 0.7}
+                      for _ in range(5)]
+        many = lpmod.solve_many(lp, objectives)
+        assert len(many) == len(objectives)
+        for obj, res in zip(objectives, many, strict=True):
+            one = solve(lp.with_objective(obj))
+            assert (res.status, res.value) == (one.status, one.value), (lp, obj)
+            assert dict(res.lp.objective) == {k: F(v) for k, v in obj.items() if v}
+            assert res.lp.constraints == lp.constraints and res.lp.sense == lp.sense
+            res.verify()
+            statuses.add(res.status)
+    assert statuses == {"optimal", "infeasible", "unbounded"}
+
+
+def test_solve_many_certificates_are_per_objective() -> None:
+    """A certificate proves its own objective's optimum, not another objective's."""
+    first, second = lpmod.solve_many(textbook(), [{"x": 3, "y": 2}, {"y": 1}])
+    assert (first.value, second.value) == (11, 2)
+    with pytest.raises(CertificateError):
+        first.certificate.verify(second.lp)
+
+
+def test_solve_many_replays_from_stored_certificates_without_solving() -> None:
+    objectives = [{"x": 1}, {"x": 1, "y": 1}, {"y": -1}]
+    with lpmod.recording() as log:
+        solved = lpmod.solve_many(textbook(), objectives)
+    book = {lpmod.lp_sha256(lp): cert for lp, cert in log}
+    assert len(book) == 3
+    with lpmod.replaying(book):
+        replayed = lpmod.solve_many(textbook(), objectives)
+    assert [r.value for r in replayed] == [r.value for r in solved] == [3, 4, 0]
+    assert {r.method for r in replayed} == {lpmod.METHOD_REPLAY}
+
+
+def test_solve_many_checks_objectives_and_time() -> None:
+    with pytest.raises(InputError, match="unknown variable 'z'"):
+        lpmod.solve_many(textbook(), [{"z": 1}])
+    with pytest.raises(InputError, match="expected a LinearProgram"):
+        lpmod.solve_many("not an lp", [{"x": 1}])  # type: ignore[arg-type]
+    with pytest.raises(VerifyError, match="time limit"):
+        lpmod.solve_many(textbook(), [{"x": 1}], time_limit=0)
+    assert lpmod.solve_many(textbook(), []) == []

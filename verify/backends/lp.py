@@ -7,7 +7,7 @@ anything non-linear are declined (`accepts` is False), so another back-end decid
 
 Decision, all in exact rationals (`verify.mech.lp.solve`: HiGHS finds a basis, the basis is
 re-solved exactly and its certificate re-checked in pure Fractions; this back-end re-checks
-every certificate once more with `LPResult.verify()`):
+every certificate but those of step 4's local relaxations once more with `LPResult.verify()`):
 
 1. presolve (sound, exact): a hypothesis `a*x - a*y = 0` between two variables with the same
    domain merges them (the witness gives both the representative's value); rows are scaled to
@@ -30,7 +30,16 @@ every certificate once more with `LPResult.verify()`):
      strict row holds with slack `s* > 0`); `s* <= 0` or infeasible proves there is none.
    No violated piece: Proof. A violated piece: Refutation with the exact vertex (the engine
    re-checks it against the original statement with `verify.exact`).
-4. speed (without strict hypotheses, >= 40 hypothesis rows): one persistent floating-point
+4. speed, first (without strict hypotheses): a *local relaxation* per conclusion piece: the
+   hypotheses with at most one variable outside the piece's own variables (a subset of the
+   hypotheses, so a certified bound over them that settles the piece holds for every point of
+   the hypotheses). Pieces with the same variables share one LP with one objective each
+   (`verify.mech.lp.solve_many`: one HiGHS model, warm starts, an exact certificate per
+   objective). Statements whose conclusions follow from nearby hypotheses (mechanism tables:
+   IC of v against w from IC and rank preservation at v and w) are decided this way alone;
+   after LOCAL_TRIAL pieces with fewer than a quarter settled, the step is skipped. A piece it
+   does not settle goes on to the next step.
+5. speed (without strict hypotheses, >= 40 hypothesis rows): one persistent floating-point
    HiGHS model of the hypotheses is re-optimised for each piece; when its float optimum does
    not exceed the bound, the rows with nonzero float duals are taken and the certified exact
    LP is solved over those rows only (and the variables they use). That LP is a relaxation of
@@ -77,6 +86,8 @@ def _number(expr: sp.Basic) -> Fraction:
 
 
 Linear = tuple[dict[str, Fraction], Fraction]  # coefficients by variable name, constant
+# a violation piece of a conclusion: (coefficients, rhs, strict): coeffs.x > rhs (strict) or >=
+Piece = tuple[tuple[tuple[str, Fraction], ...], Fraction, bool]
 
 
 def _linear(expr: Any, names: dict[sp.Symbol, str], memo: dict[Any, Linear]) -> Linear:
@@ -303,8 +314,9 @@ class LP:
     def version(self) -> str:
         return f"lp (highspy {highs_version()} + exact basis)"
 
-    def __init__(self) -> None:
+    def __init__(self, *, local: bool = True) -> None:
         self._compiled: tuple[Forall, Compiled] | None = None  # accepts() -> run() reuse
+        self.local = local  # step 4, local relaxations (off: the earlier route, for benches)
 
     def _compile(self, problem: Forall) -> Compiled:
         if self._compiled is not None and self._compiled[0] is problem:
@@ -322,7 +334,7 @@ class LP:
 
     def run(self, problem: Forall, seconds: float) -> Outcome:
         try:
-            return _Run(self._compile(problem), seconds).decide()
+            return _Run(self._compile(problem), seconds, self.local).decide()
         except Unsupported as exc:
             return GaveUp(f"lp: {exc}")
         except VerifyError as exc:  # time limit, or a certificate that failed its re-check
@@ -330,7 +342,7 @@ class LP:
 
 
 class _Run:
-    def __init__(self, comp: Compiled, seconds: float) -> None:
+    def __init__(self, comp: Compiled, seconds: float, local: bool = True) -> None:
         from verify.mech import lp as mlp
 
         self.mlp = mlp
@@ -355,6 +367,13 @@ class _Run:
         self.relaxed = 0
         self.guide: _FloatGuide | None = None  # built on first use, after the first exact LP
         self.use_guide = not self.strict and len(self.closed) >= GUIDE_MIN_ROWS
+        # local relaxations (closed hypotheses only): support -> piece -> settled?
+        self.local: dict[frozenset[str], dict[Piece, bool]] = {}
+        self.local_done: set[frozenset[str]] = set()
+        self.local_tried = self.local_settled = 0
+        self.row_vars = [frozenset(v for v, _ in r.coeffs) for r in self.closed]
+        self.rows_of: dict[str, list[int]] | None = None  # variable -> closed rows using it
+        self.use_local = local and not self.strict
 
     # ---- LP plumbing
 
@@ -403,12 +422,14 @@ class _Run:
         given_keys = {r.key() for r in self.comp.given}
         given_strict = {(r.coeffs, "<=", r.rhs) for r in self.comp.given if r.strict}
         trivial = 0
+        pending: list[Piece | None] = []  # in conclusion order; None: a false constant row
         for _label, row in self.comp.then:
             if not row.coeffs:
                 if row.constant_truth():
                     trivial += 1
                     continue
-                return Refutation(self._point(feasible))
+                pending.append(None)
+                break
             k = row.key()
             if k in given_keys or k in given_strict:
                 trivial += 1
@@ -416,11 +437,24 @@ class _Run:
             if k in checked:
                 continue
             checked.add(k)
-            for coeffs, rhs, strict in _pieces(row):
-                hit = self._violation(coeffs, rhs, strict)
-                if hit is not None:
-                    return Refutation(self._point(hit))
+            pending.extend(_pieces(row))
+        if self.use_local:
+            for piece in pending:
+                if piece is not None:
+                    self.local.setdefault(frozenset(v for v, _ in piece[0]), {})[piece] = False
+        for piece in pending:
+            if piece is None:
+                return Refutation(self._point(feasible))
+            if self._locally_settled(piece):
+                continue
+            hit = self._violation(dict(piece[0]), *piece[1:])
+            if hit is not None:
+                return Refutation(self._point(hit))
         how = f"{self.solved} LP{'' if self.solved == 1 else 's'}"
+        if self.local_settled:
+            how += (f", {self.local_settled} conclusions settled over the hypotheses with at "
+                    "most one variable outside their own (local relaxations, one shared-basis "
+                    "LP per set of variables: their certified bounds hold for all)")
         if self.relaxed:
             how += (f", {self.relaxed} of them over the hypotheses named by HiGHS's float duals "
                     "(a relaxation, so its certified bound holds for all)")
@@ -450,6 +484,58 @@ class _Run:
             return Vacuous("exact LP: strict hypotheses cannot hold together (certified "
                            f"maximal common slack {res.value} <= 0)")
         return res.x
+
+    def _locally_settled(self, piece: Piece) -> bool:
+        """True if the certified optimum of the piece over the hypotheses near it (those with
+        at most one variable outside the piece's own: a relaxation, a subset of the
+        hypotheses) shows no violation. All pieces with the same variables share one LP
+        (`solve_many`: one HiGHS model, warm starts, a certificate per objective). Given up
+        once LOCAL_TRIAL pieces were tried and fewer than a quarter of them were settled this
+        way (the statement is not local)."""
+        support = frozenset(v for v, _ in piece[0])
+        group = self.local.get(support)
+        if group is None:
+            return False
+        if support not in self.local_done:
+            if self.local_tried >= LOCAL_TRIAL and 4 * self.local_settled < self.local_tried:
+                return False
+            self._solve_local(support, group)
+        return group[piece]
+
+    def _solve_local(self, support: frozenset[str], group: dict[Piece, bool]) -> None:
+        """Solve the local relaxation of `support` for every piece of `group`."""
+        self.local_done.add(support)
+        if self.rows_of is None:
+            self.rows_of = {}
+            for i, vs in enumerate(self.row_vars):
+                for v in vs:
+                    self.rows_of.setdefault(v, []).append(i)
+        rows = sorted({i for v in support for i in self.rows_of.get(v, ())
+                       if len(self.row_vars[i] - support) <= 1})
+        used = support.union(*(self.row_vars[i] for i in rows))
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise VerifyError("time limit reached")
+        lp = self.mlp.LinearProgram(tuple(v for v in self.variables if v.name in used), {},
+                                    tuple(self.closed_cons[i] for i in rows), "max")
+        pieces = list(group)
+        try:
+            results = self.mlp.solve_many(lp, [dict(p[0]) for p in pieces], time_limit=left)
+        except VerifyError:  # e.g. both exact routes failed: the later steps decide the pieces
+            if self.deadline <= time.monotonic():
+                raise
+            return
+        for piece, res in zip(pieces, results, strict=True):  # each certified by solve_many
+            self.solved += 1
+            self.local_tried += 1
+            if res.method != self.mlp.METHOD_HIGHS:
+                self.fallbacks += 1
+            _, rhs, strict = piece
+            value = res.value
+            if res.status == "optimal" and value is not None and (
+                    value < rhs or (strict and value == rhs)):
+                group[piece] = True
+                self.local_settled += 1
 
     def _relaxation_bounds(self, coeffs: dict[str, Fraction], rhs: Fraction,
                            strict: bool) -> bool:
@@ -506,6 +592,7 @@ class _Run:
 
 
 GUIDE_MIN_ROWS = 40  # below this a full exact LP is as cheap as a guided one
+LOCAL_TRIAL = 64  # pieces tried locally before a poor success rate stops the local step
 DUAL_TOL = 1e-9
 
 
@@ -586,13 +673,12 @@ class _FloatGuide:
         return [i for i, y in enumerate(duals) if abs(y) > DUAL_TOL]
 
 
-def _pieces(row: Row) -> list[tuple[dict[str, Fraction], Fraction, bool]]:
+def _pieces(row: Row) -> list[Piece]:
     """The violations of a conclusion row: (coeffs, rhs, strict) meaning coeffs.x > rhs
     (strict) or coeffs.x >= rhs."""
-    coeffs = dict(row.coeffs)
-    neg = {v: -a for v, a in coeffs.items()}
+    neg = tuple((v, -a) for v, a in row.coeffs)
     if row.op == "<=":
-        return [(coeffs, row.rhs, True)]
+        return [(row.coeffs, row.rhs, True)]
     if row.op == "<":
-        return [(coeffs, row.rhs, False)]
-    return [(coeffs, row.rhs, True), (neg, -row.rhs, True)]
+        return [(row.coeffs, row.rhs, False)]
+    return [(row.coeffs, row.rhs, True), (neg, -row.rhs, True)]

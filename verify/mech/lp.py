@@ -71,6 +71,7 @@ __all__ = [
     "replaying",
     "solve",
     "solve_lazy",
+    "solve_many",
     "solve_milp",
     "trusting",
     "z3_optimum",
@@ -315,6 +316,18 @@ class LinearProgram:
         return LinearProgram(
             self.variables, self.objective, self.constraints + tuple(extra), self.sense
         )
+
+    def with_objective(self, objective: Mapping[str, object]) -> LinearProgram:
+        """The same program with another objective (only the objective is validated again)."""
+        obj = _coeff_map(objective, "objective")
+        for k in obj:
+            if k not in self._index:
+                raise InputError(f"objective: unknown variable {k!r}")
+        new = object.__new__(LinearProgram)
+        for name in ("variables", "constraints", "sense", "_index"):
+            object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, "objective", obj)
+        return new
 
     def objective_value(self, x: Mapping[str, Fraction]) -> Fraction:
         """The exact objective at ``x``."""
@@ -1021,6 +1034,14 @@ class _HighsRunner:
             raise _ExactFailure("HiGHS rejected the model")
         self.pushed = model.m
 
+    def set_costs(self, cost: Sequence[Fraction]) -> None:
+        """Replace every column's cost (the basis is kept for a warm start)."""
+        import numpy as np
+
+        n = len(cost)
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32),
+                              np.array([_float(c) for c in cost], dtype=np.float64))
+
     def push_rows(self) -> None:
         if self.model.m == self.pushed:
             return
@@ -1688,6 +1709,40 @@ def solve(
     deadline = None if time_limit is None else t0 + time_limit
     cert, used, notes, _ = _certify(lp, method, deadline)
     return _result(lp, cert, used, t0, notes)
+
+
+def solve_many(
+    lp: LinearProgram,
+    objectives: Iterable[Mapping[str, object]],
+    *,
+    time_limit: float | None = None,
+    method: Method = "auto",
+) -> list[LPResult]:
+    """Solve ``lp`` once per objective (``lp``'s variables, bounds, constraints and sense; its
+    own objective is ignored), sharing one HiGHS model: each objective replaces the costs and
+    HiGHS starts from the previous optimal basis (a warm start, where one solve per objective
+    would start cold). Every answer is certified exactly as by :func:`solve`: its own
+    certificate for the program with that objective (``result.lp``), re-checked in Fraction
+    arithmetic; the shared model only finds the bases. ``time_limit`` covers all objectives.
+    """
+    _check_method(method)
+    if not isinstance(lp, LinearProgram):
+        raise InputError(f"lp: expected a LinearProgram, got {type(lp).__name__}")
+    start = time.perf_counter()
+    deadline = None if time_limit is None else start + time_limit
+    session: Session | None = None
+    out: list[LPResult] = []
+    for objective in objectives:
+        t0 = time.perf_counter()
+        current = lp.with_objective(objective)
+        if session is not None:
+            model, runner = session
+            model.lp = current
+            model.cost = [current.objective.get(n, _ZERO) for n in model.names]
+            runner.set_costs(model.cost)
+        cert, used, notes, session = _certify(current, method, deadline, session)
+        out.append(_result(current, cert, used, t0, notes))
+    return out
 
 
 # --------------------------------------------------------------------------- lazy constraints
