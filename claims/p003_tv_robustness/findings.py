@@ -158,7 +158,7 @@ paper.finding(
     "sampled, not decided). Proposition 5's range "
     "error (finding prop5-lower-bound) is a separate consequence of subsidies.",
     claims=("S18", "S18.rev", "S19.3", "S19.8", "S19.5.range", "S19.6.1@model", "S19.7@Rbeta1",
-            "S19.7@Rbeta2", "S17", "S17.rev", "S17.1"),
+            "S19.7@Rbeta2", "S17", "S17.rev", "S17.1", "S19.9.plus.combined"),
     holds=("S19.1.ir", "S19.1@Rbot2", "S19.6.1@nonneg", "S19.7@nonneg", "S18.nonneg"))
 
 paper.finding(
@@ -224,6 +224,10 @@ paper.finding(
 paper.unencoded("S33.b", "Corollary 2 (b) assumes Rev/SRev in Omega(log m) with no explicit "
                 "constant (class D); checking it needs that constant and instances with m large "
                 "enough for log m to matter")
+paper.unencoded("S22.3", "Theorem 3's step L491-495 is an application of Lemma 8 (class E: the "
+                "cited epsilon-BIC to BIC reduction with an O(n sqrt(H eps)) loss and no explicit "
+                "constant); its reading question (R1: the reduction's input is M-hat, R2: M*_D as "
+                "L491 names it) can only be decided with that reduction mechanised")
 paper.finding(
     "lemma4-null-types", severity="ambiguity",
     title="Lemma 4's proof uses BIC w.r.t. D at types that D gives no mass",
