@@ -136,8 +136,8 @@ paper.finding(
 
 paper.finding(
     "appendix-b-subsidies", severity="false statement",
-    title="Lemmas 7 and 5 fail when the mechanism pays subsidies: Def 4's payment ratio "
-    "E[p]/E[v] is negative and unbounded",
+    title="Lemma 7 fails when the mechanism pays subsidies, and with it Lemma 5's proof: Def "
+    "4's payment ratio E[p]/E[v] is negative and unbounded",
     explain="Payments lie in [-H, H] (L63), but Appendix B treats them as nonnegative. Def 4 "
     "charges a type t_i outside T_i^+ the payment v_i(x-hat) E[p_i(tau(t_i), .)] / "
     "E[v_i(x(tau(t_i), .))]; the proof (L428-430) needs this ratio in [0, 1], and it is only "
@@ -147,7 +147,7 @@ paper.finding(
     "D-hat at TV distance delta = 1/20 that moves mass onto ⊥2, a type-a agent gains H delta/pi "
     "= 20 H by reporting b, while L397 bounds the loss by 10 H delta + 4 beta n H = 0.9 H; "
     "since the loss is H delta/pi, no constant in O(eps + (beta n + delta) H) works, and the "
-    "revenue bound fails too (-779/400 < -639/400). The same rescaling breaks Lemma 5's M-hat "
+    "revenue bound fails too (-779/400 < -639/400). Lemma 5 is existential in M-hat, so it is not refuted: what fails is the M-hat its proof builds (variants S17, S17.rev, bounded with the proof's constant). The same rescaling breaks Lemma 5's M-hat "
     "at D-hat = D once tau moves another agent's bad type (loss 8.9 H against 4 beta n H = 0.8 "
     "H). Subsidies also make ⊥ a bad type (it gains a subsidised report's payment), against "
     "'⊥ in T_i^G' (L483), and widen deviation utilities to [-H, 2H], so the Lemma 2 step "
@@ -155,10 +155,13 @@ paper.finding(
     "step of L454 (printed beta n H) fails at n = 3; both steps hold over every mechanism with "
     "p >= 0 (S19.6.1@nonneg, S19.7@nonneg). With nonnegative payments the ratio lies in [0, 1] and M-hat's payments "
     "stay in [0, H]; Lemma 7 with L397's constant then held on 48 random instances (S18.nonneg, "
-    "sampled, not decided). Proposition 5's range "
+    "sampled, not decided). Def 4's other readings change nothing: valuing with tau_i(t_i) "
+    "(RV2), admitting only positive denominators (RZ2) or every maximiser (RT2) keep the "
+    "subsidy ratio (S18@RV2/RZ2/RT2, S17@RV2/RZ2/RT2). Proposition 5's range "
     "error (finding prop5-lower-bound) is a separate consequence of subsidies.",
-    claims=("S18", "S18.rev", "S19.3", "S19.8", "S19.5.range", "S19.6.1@model", "S19.7@Rbeta1",
-            "S19.7@Rbeta2", "S17", "S17.rev", "S17.1", "S19.9.plus.combined"),
+    claims=("S18", "S18@RV2", "S18@RZ2", "S18@RT2",
+            "S18.rev", "S19.3", "S19.8", "S19.5.range", "S19.6.1@model", "S19.7@Rbeta1",
+            "S19.7@Rbeta2", "S17.1", "S19.9.plus.combined"),
     holds=("S19.1.ir", "S19.1@Rbot2", "S19.6.1@nonneg", "S19.7@nonneg", "S18.nonneg"))
 
 paper.finding(

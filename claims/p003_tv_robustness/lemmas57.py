@@ -40,6 +40,7 @@ from verify.mech.tv import (
     Mechanism,
     add_terms,
     bic_extension,
+    bic_extensions,
     bic_violation,
     decode,
     eps_q_bic,
@@ -126,6 +127,62 @@ def lemma7_bic() -> bool:
          largest_payment=ext.max_payment, worst_interim_loss=res.max_violation,
          deviation=res.witness, bound=bound, ir_violation=ir.max_violation)
     return ir.ok and res.max_violation <= bound
+
+
+DEF4 = (
+    Reading("RV2", "v_i in Def 4's payment (of x-hat(t) and in the denominator) is tau_i(t_i)'s "
+            "valuation, not t_i's", kind="alternative", expect="REFUTED", valuation="RV2",
+            zero="RZ1", tie="RT1"),
+    Reading("RZ2", "only instances whose denominators E_{D_-i}[v_i(x(tau_i(t_i), .))] are all "
+            "positive", kind="alternative", expect="REFUTED", valuation="RV1", zero="RZ2",
+            tie="RT1"),
+    Reading("RT2", "tau_i(t_i) is any maximiser: the statement must hold for the extension of "
+            "every choice", kind="alternative", expect="REFUTED", valuation="RV1", zero="RZ1",
+            tie="RT2"),
+)
+
+
+def _extensions(m: Mechanism, plus: tuple, margs: list[Distribution], valuation: str,
+                zero: str, tie: str) -> list[BICExtension]:
+    """Def 4 under readings RV, RZ (RZ2 raises on a zero denominator) and RT (RT2: every
+    choice of maximiser)."""
+    if tie == "RT2":
+        return bic_extensions(m, plus, margs, valuation=valuation, zero=zero)
+    return [bic_extension(m, plus, margs, valuation=valuation, zero=zero)]
+
+
+def _all_bounded(exts: list[BICExtension], law: Distribution, bound: F) -> bool:
+    """Every extension is ex-post IR and bound-BIC w.r.t. law; notes the first that is not."""
+    for ext in exts:
+        ir, res = expost_ir_violation(ext.mechanism), bic_violation(ext.mechanism, law)
+        if not (ir.ok and res.max_violation <= bound):
+            note(tau=ext.tau, ratios=ext.ratios, worst_interim_loss=res.max_violation,
+                 deviation=res.witness, bound=bound, ir_violation=ir.max_violation,
+                 extensions=len(exts))
+            return False
+    note(extensions=len(exts), bound=bound)
+    return True
+
+
+@paper.claim("S18", at=LEMMA7,
+             says="For T_i^+ containing ⊥, a product D, an ex-post IR M with E_{D_-i} u_i(t_i <- "
+             "w_i) >= -eps for t_i in T_i^+, w_i in T_i, and a product D-hat with d_TV(D, D-hat) "
+             "<= delta, the Def 4 extension M-hat is ex-post IR and O(eps + (beta n + delta) H)-BIC "
+             "w.r.t. D-hat; here with the constant the proof establishes (L397): (4(3/2 delta + "
+             "beta n) H + 4 delta H + eps)-BIC.", readings=DEF4,
+             note=SUB_NOTE + " Other readings of Def 4 on the same instance: RV2 values with "
+             "tau_1(b) = a, who values o1 as b does (H), so the ratio is again -399; RZ2 holds "
+             "there (the only denominator, agent 1's type b, is D_2(⊥2) H = 1/400 > 0); under "
+             "RT2 a is b's only maximiser, so there is one extension.",
+             deviation="the O(.) is read with the explicit constant of L397; the violation found "
+             "is H delta/pi for D_2(⊥2) = pi, so no constant works (pi -> 0).")
+def lemma7_bic_readings(valuation: str, zero: str, tie: str) -> bool:
+    evidence("exact evaluation of M, its extensions and every interim deviation")
+    m, margs, margs_hat, plus = subsidy_instance()
+    eps, dh = hypothesis_gap(m, margs, plus), product(*margs_hat)
+    delta, b = tv(product(*margs), dh), beta(margs_hat, plus)
+    bound = 4 * (F(3, 2) * delta + b * m.env.n) * H + 4 * delta * H + eps
+    return _all_bounded(_extensions(m, plus, margs, valuation, zero, tie), dh, bound)
 
 
 @paper.claim("S18.rev", at=LEMMA7,
@@ -394,9 +451,13 @@ L5_NOTE = ("two agents, H = 1: agent 1 types ⊥, a, b (a, b value o1 at H), age
            "T^+ = T^G and D-hat = D (tie-break RT1 with y before ⊥2: z's two best reports tie).")
 
 
-def lemma5_instance() -> tuple[Mechanism, list[Distribution], tuple, F]:
-    env = Environment((("⊥", "a", "b"), ("y", "⊥2", "z")), ("none", "o1"),
-                      {(0, "a", "o1"): H, (0, "b", "o1"): H}, H)
+def lemma5_instance(z_value: F = F(0)) -> tuple[Mechanism, list[Distribution], tuple, F]:
+    """The instance of L5_NOTE; ``z_value`` > 0 lets agent 2's type z value outcome o1 (for
+    reading RZ2, which needs a positive denominator at z)."""
+    values = {(0, "a", "o1"): H, (0, "b", "o1"): H}
+    if z_value:
+        values[(1, "z", "o1")] = z_value
+    env = Environment((("⊥", "a", "b"), ("y", "⊥2", "z")), ("none", "o1"), values, H)
     alloc = {(t1, t2): {"o1": 1} if (t1, t2) == ("a", "y") else {"none": 1}
              for t1 in env.types[0] for t2 in env.types[1]}
     pay = {(t1, t2): (-H if t1 != "b" and t2 == "⊥2" else F(0), -H / 2 if t2 != "z" else F(0))
@@ -406,8 +467,8 @@ def lemma5_instance() -> tuple[Mechanism, list[Distribution], tuple, F]:
     return _mechanism(env, alloc, pay), margs, (("⊥", "a"), ("y", "⊥2")), F(1, 10)
 
 
-def _lemma5_setup() -> tuple[Mechanism, BICExtension, Distribution, F, F]:
-    m, margs, plus, q = lemma5_instance()
+def _lemma5_setup(z_value: F = F(0)) -> tuple[Mechanism, BICExtension, Distribution, F, F]:
+    m, margs, plus, q = lemma5_instance(z_value)
     d = product(*margs)
     for reading in ("RQ1", "RQ2"):
         bad = eps_q_bic(m, d, 0, reading)
@@ -422,7 +483,7 @@ def _lemma5_setup() -> tuple[Mechanism, BICExtension, Distribution, F, F]:
     return m, bic_extension(m, plus, margs), d, q, beta(margs, plus)
 
 
-@paper.claim("S17", at=LEMMA5,
+@paper.claim("S17", at=LEMMA5, role="variant",
              says="For a product D and M ex-post IR and (eps, q)-BIC w.r.t. D, some M-hat is "
              "ex-post IR and O(eps + nqH)-BIC w.r.t. D with Rev(M-hat, D) >= Rev(M, D) - nqV; "
              "here M-hat is the proof's (Def 4 with T^+ = T^G, L483) and the constant the one "
@@ -440,7 +501,28 @@ def lemma5_bic() -> bool:
     return ir.ok and res.max_violation <= bound
 
 
-@paper.claim("S17.rev", at=LEMMA5,
+@paper.claim("S17", at=LEMMA5, role="variant",
+             says="For a product D and M ex-post IR and (eps, q)-BIC w.r.t. D, some M-hat is "
+             "ex-post IR and O(eps + nqH)-BIC w.r.t. D with Rev(M-hat, D) >= Rev(M, D) - nqV; "
+             "here M-hat is the proof's (Def 4 with T^+ = T^G, L483) and the constant the one "
+             "L397 gives at delta = 0: (eps + 4 beta n H)-BIC, beta <= q.", readings=DEF4,
+             note=L5_NOTE + " Other readings of Def 4: RV2 values with tau_1(b) = a (who values "
+             "o1 as b does) and tau_2(z) = y (denominator 0, payment 0 by RZ1); RZ2: on this "
+             "instance z's denominator is 0, so the instance is changed only in that z values "
+             "outcome o1 at H (z then reports y strictly best, stays the only bad type of agent "
+             "2, and every denominator is positive); RT2: z's two maximisers y and ⊥2 give two "
+             "extensions.",
+             analogue="the statement is existential in M-hat; the encoding decides the M-hat the "
+             "proof constructs (a bounded version with the proof's constant).")
+def lemma5_bic_readings(valuation: str, zero: str, tie: str) -> bool:
+    z_value = H if zero == "RZ2" else F(0)
+    m, _, d, _, b = _lemma5_setup(z_value)
+    _, margs, plus, _ = lemma5_instance(z_value)
+    bound = 4 * b * m.env.n * H
+    return _all_bounded(_extensions(m, plus, margs, valuation, zero, tie), d, bound)
+
+
+@paper.claim("S17.rev", at=LEMMA5, role="variant",
              says="Lemma 5, revenue: Rev(M-hat, D) >= Rev(M, D) - nqV for the proof's M-hat "
              "(V = 2nH).", expect="REFUTED", note=L5_NOTE,
              analogue="the M-hat the proof constructs (Def 4 with T^+ = T^G).")

@@ -148,6 +148,64 @@ def test_bic_extension_rejects_a_foreign_plus_set() -> None:
         bic_extension(m, [("⊥", "c"), ("s0",)], margs)
 
 
+def test_bic_extension_valuation_reading_rv2() -> None:
+    """RV2 values x-hat and the denominator with tau(b) = a's valuation, RV1 with b's own."""
+    from verify.mech.tv import Environment, bic_extension
+
+    env = Environment((("⊥", "a", "b"), ("s0", "s1")), ("none", "o1", "o2"),
+                      {(0, "a", "o1"): 1, (0, "a", "o2"): 1, (0, "b", "o1"): 1,
+                       (0, "b", "o2"): F(1, 2)}, 1)
+    alloc = {(t1, t2): {("o1" if t2 == "s0" else "o2"): 1} if t1 == "a" else {"none": 1}
+             for t1 in env.types[0] for t2 in env.types[1]}
+    pay = {(t1, t2): (F(1, 2) if t1 == "a" else F(0), F(0)) for t1 in env.types[0]
+           for t2 in env.types[1]}
+    m = Mechanism(env, alloc, pay)
+    margs = [Distribution.uniform(ts) for ts in env.types]
+    plus = [("⊥", "a"), ("s0", "s1")]
+    rv1 = bic_extension(m, plus, margs)
+    rv2 = bic_extension(m, plus, margs, valuation="RV2")
+    assert rv1.tau[0]["b"] == rv2.tau[0]["b"] == "a"
+    assert rv1.ratios[(0, "b")] == F(2, 3) and rv2.ratios[(0, "b")] == F(1, 2)
+    assert [rv1.mechanism.pay[("b", s)][0] for s in ("s0", "s1")] == [F(2, 3), F(1, 3)]
+    assert [rv2.mechanism.pay[("b", s)][0] for s in ("s0", "s1")] == [F(1, 2), F(1, 2)]
+
+
+def test_bic_extension_zero_reading_rz2() -> None:
+    """RZ2 rejects an instance with a zero denominator and agrees with RZ1 otherwise."""
+    from verify.mech.tv import Environment, bic_extension
+
+    env = Environment((("⊥", "a"), ("y", "z")), ("none", "o1"), {(0, "a", "o1"): 1}, 1)
+    m = Mechanism(env, {t: {"none": 1} for t in env.profiles()},
+                  {t: (F(0), F(0)) for t in env.profiles()})
+    margs = [Distribution.uniform(ts) for ts in env.types]
+    assert bic_extension(m, [("⊥", "a"), ("y",)], margs).ratios == {(1, "z"): None}
+    with pytest.raises(InputError, match="RZ2"):
+        bic_extension(m, [("⊥", "a"), ("y",)], margs, zero="RZ2")
+    sub, sub_margs = _subsidy_mechanism()
+    plus = [("⊥", "a"), ("s0", "s1")]
+    assert (bic_extension(sub, plus, sub_margs, zero="RZ2").mechanism
+            == bic_extension(sub, plus, sub_margs).mechanism)
+
+
+def test_bic_extensions_every_maximiser_rt2() -> None:
+    """b (values o1 at 1/2) is indifferent between reports ⊥ and a: RT2 gives both extensions;
+    a choice outside the maximisers is rejected."""
+    from verify.mech.tv import Environment, bic_extension, bic_extensions
+
+    env = Environment((("⊥", "a", "b"),), ("none", "o1"),
+                      {(0, "a", "o1"): 1, (0, "b", "o1"): F(1, 2)}, 1)
+    m = Mechanism(env, {(t,): {"o1": 1} if t == "a" else {"none": 1} for t in env.types[0]},
+                  {(t,): (F(1, 2) if t == "a" else F(0),) for t in env.types[0]})
+    margs, plus = [Distribution.uniform(env.types[0])], [("⊥", "a")]
+    exts = bic_extensions(m, plus, margs)
+    assert [e.tau[0]["b"] for e in exts] == ["⊥", "a"]
+    assert exts[0].mechanism.pay == bic_extension(m, plus, margs).mechanism.pay
+    assert [e.mechanism.pay[("b",)][0] for e in exts] == [F(0), F(1, 2)]
+    assert exts[1].ratios == {(0, "b"): F(1)}
+    with pytest.raises(InputError, match="not a maximiser"):
+        bic_extension(m, plus, margs, choice={(0, "b"): "b"})
+
+
 # ---------------------------------------------------------------- p003 claim helpers (p003b)
 
 

@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from verify.errors import InputError
 from verify.mech._exact import as_fraction
@@ -414,14 +414,31 @@ def interim_value(m: Mechanism, marginals: Sequence[Distribution], i: int, t_i: 
                 for b, pr in _others(marginals, i)), ZERO)
 
 
+def best_reports(m: Mechanism, plus: Sequence[Sequence[Hashable]],
+                 marginals: Sequence[Distribution], i: int, t: Hashable) -> tuple[Hashable, ...]:
+    """Every maximiser over ``z ∈ T_i^+`` of ``E_{D_-i}[t_i(M(z, ·))]``, in the order of
+    ``plus[i]`` (the first one is Def. 4's ``τ_i(t)`` under tie-break RT1)."""
+    vals = [(z, interim_value(m, marginals, i, t, z)) for z in plus[i]]
+    top = max(v for _, v in vals)
+    return tuple(z for z, v in vals if v == top)
+
+
 def bic_extension(m: Mechanism, plus: Sequence[Sequence[Hashable]],
                   marginals: Sequence[Distribution], *,
-                  first_case: Literal["RP1", "RP2"] = "RP1") -> BICExtension:
+                  first_case: Literal["RP1", "RP2"] = "RP1",
+                  valuation: Literal["RV1", "RV2"] = "RV1",
+                  zero: Literal["RZ1", "RZ2"] = "RZ1",
+                  choice: Mapping[tuple[int, Hashable], Hashable] | None = None) -> BICExtension:
     """Def. 4: ``τ_i`` is the identity on ``T_i^+`` and maps ``t_i ∉ T_i^+`` to the first (in
     the order of ``plus[i]``, tie-break RT1) maximiser over ``z ∈ T_i^+`` of
     ``E_{D_-i}[t_i(M(z, ·))]``; ``x-hat(t) = x(τ(t))``; ``p-hat_i(t) = p_i(t_i, τ_-i(t_-i))``
     (RP1) or ``p_i(t)`` (RP2) when ``t_i ∈ T_i^+``, else ``v_i(t_i, x-hat(t))`` times the ratio of
     :class:`BICExtension` (RV1: the true type's valuation; 0 when the denominator is 0).
+
+    Other readings: ``valuation="RV2"`` values both ``x-hat(t)`` and the denominator with
+    ``τ_i(t_i)``'s valuation; ``zero="RZ2"`` admits only instances with positive denominators
+    (an InputError otherwise); ``choice[(i, t_i)]`` picks another maximiser as ``τ_i(t_i)`` (it
+    must be one; :func:`bic_extensions` enumerates every choice, tie-break RT2).
 
     ``m`` is defined on the whole type space (Lemma 7 quantifies reports over ``T_i``); the
     expectations over ``D_-i`` use the product of ``marginals`` (one law per agent).
@@ -439,12 +456,12 @@ def bic_extension(m: Mechanism, plus: Sequence[Sequence[Hashable]],
             if t in plus[i]:
                 image[t] = t
                 continue
-            best, arg = None, None
-            for z in plus[i]:
-                val = interim_value(m, marginals, i, t, z)
-                if best is None or val > best:
-                    best, arg = val, z
-            image[t] = arg
+            tops = best_reports(m, plus, marginals, i, t)
+            pick = tops[0] if choice is None else choice.get((i, t), tops[0])
+            if pick not in tops:
+                raise InputError(f"bic_extension: {pick!r} is not a maximiser for type {t!r} of "
+                                 f"agent {i} (maximisers {list(tops)!r})")
+            image[t] = pick
         tau.append(image)
     ratios: dict[tuple[int, Hashable], Fraction | None] = {}
     for i, ts in enumerate(env.types):
@@ -452,11 +469,15 @@ def bic_extension(m: Mechanism, plus: Sequence[Sequence[Hashable]],
             if t in plus[i]:
                 continue
             num = den = ZERO
+            vt = t if valuation == "RV1" else tau[i][t]
             for b, pr in _others(marginals, i):
                 prof = b[:i] + (tau[i][t],) + b[i + 1:]
                 num += pr * as_fraction(m.pay[prof][i], "pay")
-                den += pr * sum((as_fraction(q, "alloc") * env.value(i, t, a)
+                den += pr * sum((as_fraction(q, "alloc") * env.value(i, vt, a)
                                  for a, q in m.alloc[prof].items()), ZERO)
+            if den == 0 and zero == "RZ2":
+                raise InputError(f"bic_extension: reading RZ2 needs a positive denominator; "
+                                 f"E[v] = 0 for type {t!r} of agent {i}")
             ratios[(i, t)] = None if den == 0 else num / den
     alloc: dict[Profile, Mapping[Hashable, Fraction]] = {}
     pay: dict[Profile, tuple[Fraction, ...]] = {}
@@ -470,13 +491,29 @@ def bic_extension(m: Mechanism, plus: Sequence[Sequence[Hashable]],
                 ps.append(as_fraction(m.pay[src][i], "pay"))
             else:
                 r = ratios[(i, t[i])]
-                v = sum((as_fraction(q, "alloc") * env.value(i, t[i], a)
+                vt = t[i] if valuation == "RV1" else tau[i][t[i]]
+                v = sum((as_fraction(q, "alloc") * env.value(i, vt, a)
                          for a, q in alloc[t].items()), ZERO)
                 ps.append(ZERO if r is None else v * r)
         pay[t] = tuple(ps)
     top = max((abs(p) for ps in pay.values() for p in ps), default=ZERO)
     wide = env if top <= env.H else Environment(env.types, env.outcomes, env.values, top)
     return BICExtension(Mechanism(wide, alloc, pay), tuple(tau), ratios, top)
+
+
+def bic_extensions(m: Mechanism, plus: Sequence[Sequence[Hashable]],
+                   marginals: Sequence[Distribution], **readings: Any) -> list[BICExtension]:
+    """Tie-break RT2: the Def. 4 extension for every choice of maximiser ``τ_i(t_i)`` of every
+    type outside ``T_i^+`` (``readings`` are :func:`bic_extension`'s other keywords)."""
+    keys: list[tuple[int, Hashable]] = []
+    options: list[tuple[Hashable, ...]] = []
+    for i, ts in enumerate(m.env.types):
+        for t in ts:
+            if t not in plus[i]:
+                keys.append((i, t))
+                options.append(best_reports(m, plus, marginals, i, t))
+    return [bic_extension(m, plus, marginals, choice=dict(zip(keys, pick, strict=True)),
+                          **readings) for pick in itertools.product(*options)]
 
 
 def pushforward(prior: Distribution, tau: Sequence[Mapping[Hashable, Hashable]]) -> Distribution:
