@@ -48,16 +48,22 @@ def _outcome(prof: dict[int, tuple]) -> tuple[dict[int, list[Fraction]], dict[in
     return x, pay
 
 
-def _interim(bidders: tuple[int, ...], who: int, t: tuple) -> list[Fraction]:
-    acc = [F(0), F(0)]
-    total = F(0)
+def _interim_outcome(bidders: tuple[int, ...], who: int, t: tuple
+                     ) -> tuple[list[Fraction], Fraction]:
+    """Bidder ``who``'s interim allocation and interim price at type t (truthful reports)."""
+    acc, price, total = [F(0), F(0)], F(0), F(0)
     for p, prof in _profiles(bidders):
         if prof[who] != t:
             continue
         total += p
-        x, _ = _outcome(prof)
+        x, pay = _outcome(prof)
         acc = [a + p * xi for a, xi in zip(acc, x[who], strict=True)]
-    return [a / total for a in acc]
+        price += p * pay[who]
+    return [a / total for a in acc], price / total
+
+
+def _interim(bidders: tuple[int, ...], who: int, t: tuple) -> list[Fraction]:
+    return _interim_outcome(bidders, who, t)[0]
 
 
 @paper.claim("A-2", at=("Example A.1", 310, 320),

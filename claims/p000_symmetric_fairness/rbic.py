@@ -26,7 +26,13 @@ from fractions import Fraction
 import sympy as sp
 
 from claims.p000_symmetric_fairness import paper
-from claims.p000_symmetric_fairness.appa import RM_READINGS, TYPES, _outcome, _profiles
+from claims.p000_symmetric_fairness.appa import (
+    RM_READINGS,
+    TYPES,
+    _interim_outcome,
+    _outcome,
+    _profiles,
+)
 from verify import Derivation, Forall, Ints, Reals, evidence, note
 
 F = Fraction
@@ -57,15 +63,8 @@ def _options(b: int, bidders: tuple[int, ...] = BIDDERS
     """Bidder b's interim menu: (support report, (pi_1, pi_2, q)), plus the null option."""
     out = []
     for s, _ in TYPES[b]:
-        pi, q, mass = [F(0), F(0)], F(0), F(0)
-        for p, prof in _profiles(bidders):
-            if prof[b] != s:
-                continue
-            mass += p
-            x, pay = _outcome(prof)
-            pi = [a + p * xi for a, xi in zip(pi, x[b], strict=True)]
-            q += p * pay[b]
-        out.append((s, (pi[0] / mass, pi[1] / mass, q / mass)))
+        pi, q = _interim_outcome(bidders, b, s)
+        out.append((s, (pi[0], pi[1], q)))
     out.append(((), (F(0), F(0), F(0))))
     return out
 

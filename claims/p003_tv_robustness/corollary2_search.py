@@ -14,10 +14,10 @@ import itertools
 from fractions import Fraction as F
 
 from claims.p003_tv_robustness import paper
-from claims.p003_tv_robustness.model import grid_priors, note_laws
+from claims.p003_tv_robustness.model import note_laws, support_laws
 from verify import Ints, assume, evidence, note
 from verify.mech.buyk import brev
-from verify.mech.distributions import Distribution, product
+from verify.mech.distributions import product
 from verify.mech.revenue import optimal_menu
 from verify.mech.tv import tv
 
@@ -38,17 +38,13 @@ V = F(4)
 def corollary2_search(s: int) -> bool:
     evidence("certified menu LP for Rev; exact bundle pricing for BRev")
     hits, best = [], F(0)
-    for support in itertools.combinations(POINTS, s):
-        for masses in grid_priors(s, 4):
-            if 0 in masses:
-                continue
-            d = Distribution(dict(zip(support, masses, strict=True)))
-            rev = optimal_menu([list(t) for t in support], list(masses)).revenue
-            b = brev(d).revenue
-            if b > 0:
-                best = max(best, rev / b)
-            if rev > 0 and rev >= 2 * M_ITEMS * b:  # Rev/BRev >= 2m, with c/0 = +inf
-                hits.append((d, rev))
+    for d in support_laws(POINTS, s, 4):
+        rev = optimal_menu([list(t) for t in d.support], [m for _, m in d.items()]).revenue
+        b = brev(d).revenue
+        if b > 0:
+            best = max(best, rev / b)
+        if rev > 0 and rev >= 2 * M_ITEMS * b:  # Rev/BRev >= 2m, with c/0 = +inf
+            hits.append((d, rev))
     note(largest_Rev_over_BRev=best)
     assume(bool(hits))
     for d, rev in hits:

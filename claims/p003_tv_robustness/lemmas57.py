@@ -752,16 +752,7 @@ def _random_instance(seed: int) -> tuple[Mechanism, tuple, list[Distribution], l
         return Distribution({t: F(x, sum(w)) for t, x in zip(ts, w, strict=True)})
 
     d1, d2 = law(S_TYPES[0]), law(S_TYPES[1])
-    rows = []
-    for i, other in ((0, d2), (1, d1)):
-        for t in plus[i]:
-            for w in env.types[i]:
-                if w != t:
-                    rows.append(Constraint(f"hyp{i}{t}{w}", add_terms(
-                        _interim(i, t, t, other, env=env), _interim(i, t, w, other, F(-1), env)),
-                        ">=", 0))
-    rows += [Constraint(f"p>=0{b}{i}", {f"p[{b!r},{i}]": 1}, ">=", 0)
-             for b in env.profiles() for i in range(2)]
+    rows = _hypothesis_rows(d1, d2, nonneg=True, env=env, plus=plus, argmax=False)
     names = [v.name for v in mechanism_lp(env, {}).variables]
     objective = {name: F(rng.randint(-3, 3)) for name in names}
     m = decode(env, optimum(mechanism_lp(env, objective, extra=rows)).x)

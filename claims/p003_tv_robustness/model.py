@@ -45,6 +45,14 @@ def grid_laws(points: list[object], d: int) -> Iterator[Distribution]:
         yield Distribution(dict(zip(points, p, strict=True)))
 
 
+def support_laws(points: list[object], s: int, d: int) -> Iterator[Distribution]:
+    """Every law whose support is exactly s of ``points``, with masses in (1/d)Z."""
+    for support in itertools.combinations(points, s):
+        for masses in grid_priors(s, d):
+            if 0 not in masses:
+                yield Distribution(dict(zip(support, masses, strict=True)))
+
+
 # ------------------------------------------------------------------ the BIC example (L163-165)
 
 BIC_H = F(2)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import itertools
 
 from claims.p003_tv_robustness import paper
-from claims.p003_tv_robustness.model import grid_priors, note_laws
+from claims.p003_tv_robustness.model import note_laws, support_laws
 from verify import Ints, evidence
 from verify.mech.buyk import brev, srev
-from verify.mech.distributions import Distribution
 from verify.mech.revenue import optimal_menu
 
 POINTS = list(itertools.product((0, 1, 2), repeat=2))
@@ -28,14 +27,10 @@ POINTS = list(itertools.product((0, 1, 2), repeat=2))
              "Checked at delta -> 0 (max{SRev, BRev} >= Rev/6), which implies every delta.")
 def prop2(s: int) -> bool:
     evidence("certified menu LP for Rev; exact posted-price revenues")
-    for support in itertools.combinations(POINTS, s):
-        for masses in grid_priors(s, 4):
-            if 0 in masses:
-                continue
-            d = Distribution(dict(zip(support, masses, strict=True)))
-            rev = optimal_menu([list(t) for t in support], list(masses)).revenue
-            simple = max(srev(d)[0], brev(d).revenue)
-            if 6 * simple < rev:
-                note_laws(D=d, Rev=rev, SRev=srev(d)[0], BRev=brev(d).revenue)
-                return False
+    for d in support_laws(POINTS, s, 4):
+        rev = optimal_menu([list(t) for t in d.support], [m for _, m in d.items()]).revenue
+        simple = max(srev(d)[0], brev(d).revenue)
+        if 6 * simple < rev:
+            note_laws(D=d, Rev=rev, SRev=srev(d)[0], BRev=brev(d).revenue)
+            return False
     return True
