@@ -203,28 +203,46 @@ class Cache:
     def __init__(self, root: Path | str = ".mechverify_cache") -> None:
         self.root = Path(root)
         self._engine = _source_digest() + _versions()
+        self._keys: dict[tuple[str, str, str], str] = {}  # the sources do not change in a run
 
     def key(self, claim: Claim, settings: Settings) -> str:
-        h = hashlib.sha256(self._engine.encode())
-        h.update(claim.id.encode())
-        for path in local_sources(Path(claim.file)) if claim.file else []:
-            h.update(str(path).encode())
-            h.update(_digest(path).encode())
-        h.update(repr((settings.limit, sorted(settings.limits.items()), settings.cross_check, settings.backends,
-                       sorted(claim.kwargs.items()))).encode())
-        return h.hexdigest()
+        inputs = repr((settings.limit, sorted(settings.limits.items()), settings.cross_check,
+                       settings.backends, sorted(claim.kwargs.items())))
+        memo = (claim.id, claim.file or "", inputs)
+        if memo not in self._keys:
+            h = hashlib.sha256(self._engine.encode())
+            h.update(claim.id.encode())
+            for path in local_sources(Path(claim.file)) if claim.file else []:
+                h.update(str(path).encode())
+                h.update(_digest(path).encode())
+            h.update(inputs.encode())
+            self._keys[memo] = h.hexdigest()
+        return self._keys[memo]
+
+    def _lookup(self, claim: Claim, settings: Settings, part: str | None = None) -> Any:
+        """The stored JSON of a claim's run (or of a part of it); a plain run also accepts
+        what a cross-checked run with otherwise equal settings stored (every accepting exact
+        back-end agreed on it), so CI decides the registry once and the pytest items read
+        that run's verdicts. The first entry that exists decides; unreadable is None."""
+        runs = [settings] if settings.cross_check else [settings,
+                                                        replace(settings, cross_check=True)]
+        for run in runs:
+            key = self.key(claim, run) if part is None else self.part_key(claim, run, part)
+            path = self.root / f"{key}.json"
+            if path.is_file():
+                try:
+                    return json.loads(path.read_text())
+                except (OSError, ValueError):
+                    return None
+        return None
 
     def get(self, claim: Claim, settings: Settings) -> Verdict | None:
-        """The cached verdict; a plain run also accepts the verdict of a cross-checked run
-        with otherwise equal settings (every accepting exact back-end agreed on it), so CI
-        decides the registry once and the pytest items read that run's verdicts."""
-        path = self.root / f"{self.key(claim, settings)}.json"
-        if not path.is_file() and not settings.cross_check:
-            path = self.root / f"{self.key(claim, replace(settings, cross_check=True))}.json"
-        if not path.is_file():
+        """The cached verdict (see `_lookup`)."""
+        data = self._lookup(claim, settings)
+        if data is None:
             return None
         try:
-            verdict = Verdict.from_json(json.loads(path.read_text()))
+            verdict = Verdict.from_json(data)
         except (ValueError, KeyError, TypeError):
             return None
         return verdict.with_(details={**verdict.details, "cached": True})
@@ -248,18 +266,9 @@ class Cache:
         return hashlib.sha256(f"{self.key(claim, settings)} {part}".encode()).hexdigest()
 
     def get_part(self, claim: Claim, settings: Settings, part: str) -> dict[str, Any] | None:
-        """A stored part, also one a cross-checked run stored (as `get`)."""
-        keys = [self.part_key(claim, settings, part)]
-        if not settings.cross_check:
-            keys.append(self.part_key(claim, replace(settings, cross_check=True), part))
-        for key in keys:
-            path = self.root / f"{key}.json"
-            try:
-                data: dict[str, Any] = json.loads(path.read_text())
-            except (OSError, ValueError):
-                continue
-            return data
-        return None
+        """A stored part, also one a cross-checked run stored (see `_lookup`)."""
+        data = self._lookup(claim, settings, part)
+        return data if isinstance(data, dict) else None
 
     def put_part(self, claim: Claim, settings: Settings, part: str, data: dict[str, Any]) -> None:
         self._write(self.part_key(claim, settings, part), data)
